@@ -1,0 +1,21 @@
+package safeup;
+
+import picocli.CommandLine;
+import safeup.cli.ExitCodes;
+import safeup.cli.SafeupCommand;
+import safeup.cli.SystemWiring;
+import safeup.cli.Wiring;
+
+/** safeup's entry point. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine(new SystemWiring()).execute(args));
+  }
+
+  /** The configured command line; tests call this with their own wiring. */
+  public static CommandLine commandLine(Wiring wiring) {
+    return ExitCodes.configure(new CommandLine(new SafeupCommand(wiring)));
+  }
+}

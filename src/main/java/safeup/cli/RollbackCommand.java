@@ -1,0 +1,48 @@
+package safeup.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import safeup.console.Console;
+import safeup.core.Decisions;
+
+/** {@code safeup rollback}: merge the pending set back and reboot. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undo the update: merge the pending snapshot set back into its volumes (lvconvert"
+          + " --merge) and reboot, after asking.",
+      "The root volume is in use, so the merge completes at the next boot; the snapshots are"
+          + " gone afterwards."
+    })
+final class RollbackCommand implements Callable<Integer> {
+  @ParentCommand SafeupCommand safeup;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The set to roll back; needed only when there are several.")
+  String id;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(
+      names = "--no-reboot",
+      description = "Schedule the merge, but do not reboot; it completes at the next boot.")
+  boolean noReboot;
+
+  @Override
+  public Integer call() {
+    Console console = safeup.console();
+    new Decisions(safeup.machine(console), safeup.config(), console)
+        .rollback(Optional.ofNullable(id), !noReboot, yes, safeup.wiring()::prompter);
+    return 0;
+  }
+}

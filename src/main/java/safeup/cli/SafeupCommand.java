@@ -1,0 +1,118 @@
+package safeup.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import safeup.config.Config;
+import safeup.config.ConfigParser;
+import safeup.console.ColorMode;
+import safeup.console.Console;
+import safeup.core.Decision;
+import safeup.core.Machine;
+import safeup.lvm.LvmCli;
+import safeup.process.DryRunProcessGateway;
+import safeup.process.ProcessGateway;
+
+/** The top-level command: global options, and the pieces the subcommands are built from. */
+@Command(
+    name = "safeup",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Snapshot-protected pacman updates on LVM.",
+      "",
+      "'safeup pacman -Syu' snapshots the root volume (and any other configured volumes),"
+          + " runs pacman exactly as asked, shows what changed and asks: keep the update, or"
+          + " roll it back and reboot into the old system."
+    },
+    subcommands = {
+      PacmanCommand.class,
+      KeepCommand.class,
+      RollbackCommand.class,
+      StatusCommand.class
+    },
+    footerHeading = "%nFiles:%n",
+    footer = {
+      "  /etc/safeup.conf   configuration (man 5 safeup.conf)",
+      "",
+      "See safeup(8) for more."
+    })
+public final class SafeupCommand implements Runnable {
+  private final Wiring wiring;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Configuration file (default: ${DEFAULT-VALUE}).",
+      defaultValue = Config.DEFAULT_PATH)
+  Path configFile;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      description = "Colour output: auto, always or never (default: auto; NO_COLOR is honoured).",
+      converter = ColorModeConverter.class,
+      defaultValue = "auto")
+  ColorMode color;
+
+  @Option(
+      names = "--dry-run",
+      description = "Print every command that would change the system, and change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--then",
+      paramLabel = "WHAT",
+      converter = DecisionConverter.class,
+      description =
+          "After pacman: ask, keep, rollback or later (default: ask on a terminal, later"
+              + " otherwise).")
+  Decision then;
+
+  public SafeupCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  Wiring wiring() {
+    return wiring;
+  }
+
+  Config config() {
+    return ConfigParser.read(configFile);
+  }
+
+  Console console() {
+    return new Console(
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        color.colorize(wiring.environment(), wiring.terminal()));
+  }
+
+  Machine machine(Console console) {
+    ProcessGateway processes =
+        dryRun ? new DryRunProcessGateway(wiring.processes(), console.out()) : wiring.processes();
+    return new Machine(
+        processes,
+        new LvmCli(processes),
+        wiring.host(),
+        wiring::mounts,
+        wiring.runLock(),
+        wiring.clock());
+  }
+
+  Decision then() {
+    if (then != null) {
+      return then;
+    }
+    return wiring.terminal() ? Decision.ASK : Decision.LATER;
+  }
+}

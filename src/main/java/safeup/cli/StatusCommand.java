@@ -1,0 +1,38 @@
+package safeup.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import safeup.console.Console;
+import safeup.core.StatusService;
+import safeup.core.StatusService.SetStatus;
+
+/** {@code safeup status}: every snapshot set, as text or JSON. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show each snapshot set: id, when it was made, the command it protects, volumes, how full"
+          + " each snapshot is, its state and the packages changed since.",
+      "States: pending; merge scheduled, reboot needed; invalid; incomplete."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand SafeupCommand safeup;
+
+  @Option(names = "--json", description = "Print a JSON array, one object per set (see safeup(8)).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Console console = safeup.console();
+    List<SetStatus> sets = new StatusService(safeup.machine(console)).sets();
+    if (json) {
+      console.line(StatusJson.render(sets));
+    } else {
+      StatusText.print(sets, console);
+    }
+    return 0;
+  }
+}

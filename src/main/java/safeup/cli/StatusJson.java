@@ -1,0 +1,68 @@
+package safeup.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import safeup.core.SnapshotSet;
+import safeup.core.StatusService.SetStatus;
+import safeup.lvm.LogicalVolume;
+import safeup.pacman.PackageChange;
+
+/** {@code safeup status --json}: a JSON array, one object per set; the fields are in safeup(8). */
+final class StatusJson {
+  private StatusJson() {}
+
+  static String render(List<SetStatus> sets) {
+    List<Object> out = new ArrayList<>();
+    for (SetStatus status : sets) {
+      out.add(set(status));
+    }
+    try {
+      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, Object> set(SetStatus status) {
+    SnapshotSet set = status.set();
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("id", set.id());
+    object.put("created", status.created().map(Object::toString).orElse(null));
+    object.put("command", set.command().isEmpty() ? null : set.command());
+    object.put("state", set.state().key());
+    List<Object> volumes = new ArrayList<>();
+    for (LogicalVolume snapshot : set.snapshots()) {
+      Map<String, Object> volume = new LinkedHashMap<>();
+      volume.put("origin", SnapshotSet.originOf(snapshot).toString());
+      volume.put("snapshot", snapshot.name().toString());
+      volume.put("type", snapshot.isThin() ? "thin" : "thick");
+      volume.put("size_bytes", snapshot.isThin() ? null : snapshot.sizeBytes());
+      volume.put("fill_percent", snapshot.isThin() ? null : snapshot.fillPercent());
+      volume.put("invalid", snapshot.invalid());
+      volume.put("merge_scheduled", snapshot.mergePending());
+      volumes.add(volume);
+    }
+    object.put("volumes", volumes);
+    object.put("expected_volumes", set.expectedMembers());
+    object.put(
+        "packages",
+        status
+            .changes()
+            .map(changes -> changes.stream().map(StatusJson::change).toList())
+            .orElse(null));
+    return object;
+  }
+
+  private static Map<String, Object> change(PackageChange change) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("action", change.action());
+    object.put("name", change.name());
+    object.put("versions", change.versions());
+    return object;
+  }
+}

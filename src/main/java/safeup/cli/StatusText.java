@@ -1,0 +1,46 @@
+package safeup.cli;
+
+import java.util.List;
+import safeup.console.Console;
+import safeup.core.SnapshotFill;
+import safeup.core.SnapshotSet;
+import safeup.core.StatusService.SetStatus;
+import safeup.lvm.LogicalVolume;
+import safeup.pacman.PackageChange;
+
+/** {@code safeup status} for people. */
+final class StatusText {
+  private StatusText() {}
+
+  static void print(List<SetStatus> sets, Console console) {
+    if (sets.isEmpty()) {
+      console.line("No snapshot sets: nothing is pending.");
+      return;
+    }
+    for (SetStatus status : sets) {
+      SnapshotSet set = status.set();
+      console.step("Snapshot set " + set.id() + " (" + set.state() + ")");
+      console.detail("made:    " + set.created());
+      console.detail("before:  " + (set.command().isEmpty() ? "?" : set.command()));
+      for (LogicalVolume snapshot : set.snapshots()) {
+        console.detail("volume:  " + SnapshotFill.describe(snapshot));
+      }
+      if (status.changes().isEmpty()) {
+        console.detail("changed: unknown (pacman's log is not readable)");
+      } else {
+        List<PackageChange> changes = status.changes().get();
+        console.detail(
+            "changed: "
+                + changes.size()
+                + (changes.size() == 1 ? " package" : " packages")
+                + " since");
+        changes.forEach(c -> console.detail("         " + c));
+      }
+      if (set.state() == SnapshotSet.State.MERGE_SCHEDULED) {
+        console.detail("next:    reboot to complete the rollback");
+      } else {
+        console.detail("next:    safeup keep " + set.id() + "  or  safeup rollback " + set.id());
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package safeup.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import safeup.console.ColorMode;
+import safeup.console.JLinePrompter;
+import safeup.console.Prompter;
+import safeup.process.ProcessGateway;
+import safeup.process.SystemProcessGateway;
+import safeup.system.Host;
+import safeup.system.MountTable;
+import safeup.system.RunLock;
+
+/** The real machine. */
+public final class SystemWiring implements Wiring {
+  private final ProcessGateway processes = new SystemProcessGateway();
+
+  @Override
+  public ProcessGateway processes() {
+    return processes;
+  }
+
+  @Override
+  public Host host() {
+    return Host.system();
+  }
+
+  @Override
+  public MountTable mounts() {
+    return MountTable.read(MountTable.PROC_MOUNTINFO);
+  }
+
+  @Override
+  public Path runLock() {
+    return RunLock.DEFAULT_PATH;
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.systemDefaultZone();
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return System.getenv();
+  }
+
+  @Override
+  public boolean terminal() {
+    return ColorMode.stdoutIsTerminal();
+  }
+
+  @Override
+  public Optional<Prompter> prompter() {
+    return JLinePrompter.onSystemTerminal();
+  }
+}

@@ -1,0 +1,31 @@
+package safeup.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import safeup.console.Prompter;
+import safeup.process.ProcessGateway;
+import safeup.system.Host;
+import safeup.system.MountTable;
+
+/** Where the commands meet the outside world; tests give their own. */
+public interface Wiring {
+  ProcessGateway processes();
+
+  Host host();
+
+  MountTable mounts();
+
+  Path runLock();
+
+  Clock clock();
+
+  Map<String, String> environment();
+
+  /** True when standard input and output are a terminal. */
+  boolean terminal();
+
+  /** A prompter on the terminal; empty when there is nobody to ask. */
+  Optional<Prompter> prompter();
+}

@@ -1,0 +1,127 @@
+package safeup.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import safeup.lvm.SnapshotSize;
+import safeup.lvm.VolumeName;
+
+/**
+ * Reads the config file, written in pacman.conf's style: {@code [options]}, {@code Key = Value}.
+ */
+public final class ConfigParser {
+  private static final List<String> KEYS =
+      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait");
+
+  private ConfigParser() {}
+
+  /** Reads {@code file}; a missing file gives the defaults. */
+  public static Config read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Config.defaults();
+    } catch (MalformedInputException e) {
+      throw new ConfigException(file + ": not a UTF-8 text file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot be read (" + describe(e) + ")");
+    }
+    return parse(file.toString(), lines);
+  }
+
+  static Config parse(String name, List<String> lines) {
+    Config config = Config.defaults();
+    String section = null;
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String where = name + ":" + (i + 1) + ": ";
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("[")) {
+        if (!line.equals("[options]")) {
+          throw new ConfigException(where + "unknown section '" + line + "' (only [options])");
+        }
+        section = line;
+        continue;
+      }
+      int equals = line.indexOf('=');
+      if (equals < 0) {
+        throw new ConfigException(where + "expected 'Key = Value', found '" + line + "'");
+      }
+      String key = line.substring(0, equals).strip();
+      String value = line.substring(equals + 1).strip();
+      if (!KEYS.contains(key)) {
+        throw new ConfigException(
+            where + "unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")");
+      }
+      if (section == null) {
+        throw new ConfigException(where + "'" + key + "' must come after the line [options]");
+      }
+      if (seen.contains(key)) {
+        throw new ConfigException(where + "'" + key + "' is set twice");
+      }
+      seen.add(key);
+      try {
+        config = apply(config, key, value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + key + ": " + e.getMessage());
+      }
+    }
+    return config;
+  }
+
+  private static Config apply(Config c, String key, String value) {
+    List<String> words = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
+    return switch (key) {
+      case "Volumes" ->
+          new Config(volumes(words), c.snapshotSize(), c.rebootCommand(), c.pacmanLockWait());
+      case "SnapshotSize" ->
+          new Config(c.volumes(), SnapshotSize.parse(value), c.rebootCommand(), c.pacmanLockWait());
+      case "RebootCommand" -> {
+        if (words.isEmpty()) {
+          throw new IllegalArgumentException("needs a command, for example: systemctl reboot");
+        }
+        yield new Config(c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait());
+      }
+      case "PacmanLockWait" ->
+          new Config(c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value));
+      default -> throw new IllegalStateException(key);
+    };
+  }
+
+  private static List<VolumeName> volumes(List<String> words) {
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("needs at least one volume, for example: vg0/root");
+    }
+    List<VolumeName> volumes = new ArrayList<>();
+    for (String word : words) {
+      VolumeName volume = VolumeName.parse(word);
+      if (volumes.contains(volume)) {
+        throw new IllegalArgumentException("'" + word + "' is listed twice");
+      }
+      volumes.add(volume);
+    }
+    return List.copyOf(volumes);
+  }
+
+  private static Duration seconds(String value) {
+    if (!value.matches("\\d{1,6}")) {
+      throw new IllegalArgumentException("'" + value + "' is not a number of seconds");
+    }
+    return Duration.ofSeconds(Long.parseLong(value));
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
+  }
+}

@@ -1,0 +1,55 @@
+package safeup.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+
+/** Prompts through JLine on a given terminal. */
+public final class JLinePrompter implements Prompter {
+  private final LineReader reader;
+
+  public JLinePrompter(Terminal terminal) {
+    this.reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .variable(LineReader.HISTORY_SIZE, 0)
+            .build();
+  }
+
+  /**
+   * A prompter on the system terminal, or empty when there is none to ask on (stdin or stdout
+   * redirected, or a dumb terminal).
+   */
+  public static Optional<Prompter> onSystemTerminal() {
+    if (!ColorMode.stdoutIsTerminal()) {
+      return Optional.empty();
+    }
+    try {
+      Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+      if (terminal instanceof DumbTerminal) {
+        terminal.close();
+        return Optional.empty();
+      }
+      return Optional.of(new JLinePrompter(terminal));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the terminal", e);
+    }
+  }
+
+  @Override
+  public Optional<String> ask(String prompt) {
+    try {
+      return Optional.of(reader.readLine(prompt));
+    } catch (UserInterruptException | EndOfFileException e) {
+      return Optional.empty();
+    }
+  }
+}

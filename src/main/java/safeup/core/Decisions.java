@@ -1,0 +1,231 @@
+package safeup.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.console.Prompter;
+import safeup.lvm.LogicalVolume;
+import safeup.lvm.LvmException;
+import safeup.process.DryRunProcessGateway;
+import safeup.process.ProcessResult;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.RunLock;
+
+/** Keeping an update (removing its set) and rolling it back (merging its set, then rebooting). */
+public final class Decisions {
+  private final Machine machine;
+  private final Config config;
+  private final Console console;
+
+  public Decisions(Machine machine, Config config, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.console = console;
+  }
+
+  /** {@code safeup keep}: removes the named set, or the only one. */
+  public void keep(Optional<String> id) {
+    Preflight.requireRoot(machine, "remove snapshots");
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      keep(select(Preflight.listVolumes(machine), id, "keep"));
+    }
+  }
+
+  /**
+   * {@code safeup rollback}: shows the set, asks unless {@code yes}, merges it and reboots unless
+   * told not to.
+   */
+  public void rollback(
+      Optional<String> id, boolean reboot, boolean yes, Supplier<Optional<Prompter>> prompter) {
+    Preflight.requireRoot(machine, "merge snapshots");
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      SnapshotSet set = select(Preflight.listVolumes(machine), id, "rollback");
+      StatusService.SetStatus status = new StatusService(machine).status(set);
+      console.step(
+          "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
+      status.changes().ifPresent(changes -> changes.forEach(c -> console.detail(c.toString())));
+      if (!yes) {
+        Prompter asker =
+            prompter
+                .get()
+                .orElseThrow(
+                    () ->
+                        new SafeupException(
+                            ExitCode.REFUSED,
+                            "rollback asks for confirmation, but there is no terminal to ask on;"
+                                + " pass --yes to roll back without asking"));
+        int changes = status.changes().map(List::size).orElse(0);
+        if (!new DecisionPrompt(console, asker).confirmRollback(changes, reboot)) {
+          console.line("Nothing was changed.");
+          return;
+        }
+      }
+      rollback(set, reboot);
+    }
+  }
+
+  /**
+   * The set a decision is about: the one named, or the only one there is.
+   *
+   * @param verb "keep" or "rollback", for the messages
+   */
+  public static SnapshotSet select(List<LogicalVolume> volumes, Optional<String> id, String verb) {
+    List<SnapshotSet> sets = SnapshotSets.of(volumes);
+    if (id.isPresent()) {
+      return sets.stream()
+          .filter(s -> s.id().equals(id.get()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new SafeupException(
+                      ExitCode.NO_SET,
+                      "there is no snapshot set '" + id.get() + "' ('safeup status' lists them)"));
+    }
+    if (sets.isEmpty()) {
+      throw new SafeupException(ExitCode.NO_SET, "there is no pending snapshot set to " + verb);
+    }
+    if (sets.size() > 1) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "there are "
+              + sets.size()
+              + " snapshot sets ("
+              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
+              + "); name one: safeup "
+              + verb
+              + " ID");
+    }
+    return sets.get(0);
+  }
+
+  /** Removes every snapshot of the set: the update stays. */
+  public void keep(SnapshotSet set) {
+    if (set.state() == SnapshotSet.State.MERGE_SCHEDULED) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is already being rolled back (merge scheduled, cannot be cancelled);"
+              + " reboot to complete the rollback");
+    }
+    console.step("Keeping the update: removing snapshot set " + set.id());
+    remove(set);
+    console.success("Update kept; snapshot set " + set.id() + " removed.");
+  }
+
+  /** Removes the set's snapshots; used by keep and when an update changed nothing. */
+  void remove(SnapshotSet set) {
+    List<String> removed = new ArrayList<>();
+    for (LogicalVolume snapshot : set.snapshots()) {
+      requireOurs(snapshot);
+      try {
+        machine.lvm().remove(snapshot.name());
+      } catch (LvmException | ProgramNotFoundException e) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            e.getMessage()
+                + (removed.isEmpty()
+                    ? ""
+                    : " (already removed: " + String.join(", ", removed) + ")")
+                + "; fix the cause and run 'safeup keep' again");
+      }
+      removed.add(snapshot.name().toString());
+      console.detail("removed " + snapshot.name());
+    }
+  }
+
+  /**
+   * Merges the set back into its origins and, if asked, reboots to complete the merge. Members
+   * already merging are left as they are, so that an interrupted rollback can be resumed.
+   */
+  public void rollback(SnapshotSet set, boolean reboot) {
+    SnapshotSet.State state = set.state();
+    if (state == SnapshotSet.State.INVALID) {
+      String invalid =
+          set.snapshots().stream()
+              .filter(LogicalVolume::invalid)
+              .map(lv -> lv.name().toString())
+              .collect(Collectors.joining(", "));
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot "
+              + invalid
+              + " overflowed and is invalid, so set "
+              + set.id()
+              + " can no longer be rolled back; 'safeup keep' removes it");
+    }
+    if (state == SnapshotSet.State.INCOMPLETE) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is incomplete ("
+              + set.snapshots().size()
+              + " of "
+              + set.expectedMembers()
+              + " snapshots; safeup was interrupted while making or removing it): rolling back"
+              + " part of it would leave pacman's files and database apart. 'safeup keep'"
+              + " removes it");
+    }
+    console.step("Rolling back: merging snapshot set " + set.id());
+    for (LogicalVolume snapshot : set.snapshots()) {
+      requireOurs(snapshot);
+      if (snapshot.mergePending()) {
+        console.detail(snapshot.name() + " is already scheduled to merge");
+        continue;
+      }
+      try {
+        machine.lvm().merge(snapshot.name());
+      } catch (LvmException | ProgramNotFoundException e) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            e.getMessage()
+                + "; merges already scheduled cannot be cancelled: fix the cause and run"
+                + " 'safeup rollback' again to finish");
+      }
+      console.detail(
+          "merge of " + snapshot.name() + " into " + SnapshotSet.originOf(snapshot) + " scheduled");
+    }
+    if (!reboot) {
+      console.success(
+          "Rollback scheduled: it completes when the volumes are next activated. Reboot now.");
+      return;
+    }
+    console.success("Rollback scheduled; rebooting to complete it.");
+    rebootNow();
+  }
+
+  private void rebootNow() {
+    String command = DryRunProcessGateway.render(config.rebootCommand());
+    try {
+      ProcessResult result = machine.processes().change(config.rebootCommand());
+      if (!result.succeeded()) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            "the reboot command '"
+                + command
+                + "' failed: "
+                + result.lastMessage()
+                + "; the rollback is scheduled: reboot by hand to complete it");
+      }
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          "the reboot command '"
+              + command
+              + "' was not found (RebootCommand); the rollback is scheduled: reboot by hand to"
+              + " complete it");
+    }
+  }
+
+  /** The last guard before an LV is removed or merged: safeup acts only on its own snapshots. */
+  private static void requireOurs(LogicalVolume lv) {
+    if (!lv.hasTag(SafeupTags.MARKER) || !lv.isSnapshot()) {
+      throw new IllegalStateException(lv.name() + " is not a snapshot made by safeup");
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package safeup.core;
+
+/** safeup's exit codes, in one place; help and the man page list them from here. */
+public enum ExitCode {
+  OK(0, "Success: the update was kept, rolled back or left for later, or nothing changed."),
+  PACMAN_FAILED(1, "pacman failed; safeup exits with pacman's own exit code."),
+  USAGE(2, "Bad command line or configuration file."),
+  REFUSED(3, "A check before the update failed; nothing was changed and pacman did not run."),
+  PENDING(4, "An earlier snapshot set is still undecided: run 'safeup keep' or 'safeup rollback'."),
+  SNAPSHOT_FAILED(
+      5, "A snapshot could not be created; those made were removed, pacman did not run."),
+  NO_SET(6, "There is no snapshot set to keep or roll back."),
+  ROLLBACK_REFUSED(7, "The set cannot be rolled back: overflowed, incomplete or already merging."),
+  DECISION_FAILED(8, "An LVM command or the reboot failed while carrying out keep or rollback."),
+  INTERNAL(70, "An unexpected internal error; please report it.");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

@@ -1,0 +1,21 @@
+package safeup.core;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import safeup.lvm.Lvm;
+import safeup.process.ProcessGateway;
+import safeup.system.Host;
+import safeup.system.MountTable;
+
+/**
+ * The machine safeup works on, as the core sees it: every way out to the system in one place, so
+ * that tests can give fakes.
+ */
+public record Machine(
+    ProcessGateway processes,
+    Lvm lvm,
+    Host host,
+    Supplier<MountTable> mounts,
+    Path runLock,
+    Clock clock) {}

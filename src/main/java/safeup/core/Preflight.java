@@ -1,0 +1,275 @@
+package safeup.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import safeup.config.Config;
+import safeup.console.Sizes;
+import safeup.lvm.LogicalVolume;
+import safeup.lvm.LvmException;
+import safeup.lvm.VolumeName;
+import safeup.pacman.PacmanPaths;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.Mount;
+import safeup.system.MountTable;
+
+/**
+ * The checks before an update: each failure is a {@link SafeupException} that says what failed and
+ * what to do, raised before anything is changed.
+ */
+public final class Preflight {
+  /** A thin pool this full may fill during the update, and a full pool stops the origin too. */
+  static final double THIN_POOL_LIMIT = 90.0;
+
+  private final Machine machine;
+  private final Config config;
+  private final Path configFile;
+
+  public Preflight(Machine machine, Config config, Path configFile) {
+    this.machine = machine;
+    this.config = config;
+    this.configFile = configFile;
+  }
+
+  /** Refuses unless safeup runs as root. */
+  public static void requireRoot(Machine machine, String what) {
+    if (!machine.host().isRoot()) {
+      throw new SafeupException(
+          ExitCode.REFUSED, "safeup must run as root to " + what + " (try: sudo safeup ...)");
+    }
+  }
+
+  /** Every LV, or a refusal that says why they cannot be listed. */
+  public static List<LogicalVolume> listVolumes(Machine machine) {
+    try {
+      return machine.lvm().volumes();
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "LVM's tools are missing: " + e.getMessage() + "; install them with: pacman -S lvm2");
+    } catch (LvmException e) {
+      throw new SafeupException(ExitCode.REFUSED, e.getMessage());
+    }
+  }
+
+  /** Refuses when an earlier set is still undecided. */
+  public static void requireNoPendingSet(List<LogicalVolume> volumes) {
+    List<SnapshotSet> sets = SnapshotSets.of(volumes);
+    if (!sets.isEmpty()) {
+      String ids = sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "));
+      throw new SafeupException(
+          ExitCode.PENDING,
+          "snapshot set "
+              + ids
+              + " is still undecided; run 'safeup keep' or 'safeup rollback' first"
+              + " ('safeup status' shows it)");
+    }
+  }
+
+  /** Checks the volumes and their room, and plans one snapshot per volume of the set. */
+  public List<PlannedSnapshot> plan(List<LogicalVolume> volumes, PacmanPaths paths, String setId) {
+    List<LogicalVolume> members = new ArrayList<>();
+    for (VolumeName name : config.volumes()) {
+      LogicalVolume lv =
+          find(volumes, name)
+              .orElseThrow(
+                  () ->
+                      new SafeupException(
+                          ExitCode.REFUSED,
+                          "logical volume "
+                              + name
+                              + " (Volumes in "
+                              + configFile
+                              + ") does not exist; correct Volumes there ('lvs' lists the"
+                              + " volumes)"));
+      members.add(lv);
+    }
+    for (LogicalVolume lv : volumesHolding(paths, volumes)) {
+      if (!members.contains(lv)) {
+        members.add(lv);
+      }
+    }
+    List<PlannedSnapshot> plan = new ArrayList<>();
+    for (LogicalVolume lv : members) {
+      requireSnapshottable(lv, volumes);
+      plan.add(planFor(lv, volumes, setId));
+    }
+    return sized(plan);
+  }
+
+  /**
+   * The LVs holding pacman's root, its {@code /usr} and its database: they must roll back together,
+   * so each is part of the set.
+   */
+  private List<LogicalVolume> volumesHolding(PacmanPaths paths, List<LogicalVolume> volumes) {
+    if (!Files.isDirectory(paths.root())) {
+      throw new SafeupException(
+          ExitCode.REFUSED, "pacman's root directory " + paths.root() + " does not exist");
+    }
+    MountTable mounts = machine.mounts().get();
+    Map<String, Path> needed = new LinkedHashMap<>();
+    needed.put("pacman's root", paths.root());
+    needed.put("/usr of pacman's root", paths.root().resolve("usr"));
+    needed.put("pacman's database", paths.dbPath());
+    List<LogicalVolume> holding = new ArrayList<>();
+    for (Map.Entry<String, Path> entry : needed.entrySet()) {
+      Path path = existingAncestor(entry.getValue());
+      Mount mount =
+          mounts
+              .holding(path)
+              .orElseThrow(
+                  () ->
+                      new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
+      LogicalVolume lv =
+          volumes.stream()
+              .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new SafeupException(
+                          ExitCode.REFUSED,
+                          entry.getKey()
+                              + " ("
+                              + path
+                              + ") is on "
+                              + mount.source()
+                              + ", which is not an LVM logical volume: pacman's files and its"
+                              + " database could not be rolled back together. safeup can"
+                              + " protect only a system whose root, /usr and /var/lib/pacman"
+                              + " are on LVM"));
+      if (!holding.contains(lv)) {
+        holding.add(lv);
+      }
+    }
+    return holding;
+  }
+
+  private static Path existingAncestor(Path path) {
+    Path current = path.toAbsolutePath().normalize();
+    while (current != null && !Files.exists(current)) {
+      current = current.getParent();
+    }
+    try {
+      return current == null ? Path.of("/") : current.toRealPath();
+    } catch (IOException e) {
+      return current;
+    }
+  }
+
+  private static void requireSnapshottable(LogicalVolume lv, List<LogicalVolume> volumes) {
+    String problem = null;
+    if (lv.isSnapshot()) {
+      problem = "is itself a snapshot";
+    } else if (lv.isThinPool()) {
+      problem = "is a thin pool, not a filesystem volume";
+    } else if (lv.mergePending()) {
+      problem = "has a snapshot merge waiting for the next activation; reboot first";
+    }
+    if (problem != null) {
+      throw new SafeupException(
+          ExitCode.REFUSED, "cannot snapshot " + lv.name() + ": it " + problem);
+    }
+    if (lv.isThin()) {
+      LogicalVolume pool = find(volumes, new VolumeName(lv.name().vg(), lv.poolLv())).orElse(null);
+      if (pool != null && (over(pool.dataPercent()) || over(pool.metadataPercent()))) {
+        throw new SafeupException(
+            ExitCode.REFUSED,
+            "thin pool "
+                + pool.name()
+                + " is "
+                + Math.round(Math.max(orZero(pool.dataPercent()), orZero(pool.metadataPercent())))
+                + "% full; a snapshot of "
+                + lv.name()
+                + " keeps old blocks, and a full pool stops writes to "
+                + lv.name()
+                + " itself. Extend the pool first (lvextend)");
+      }
+    }
+  }
+
+  private PlannedSnapshot planFor(LogicalVolume lv, List<LogicalVolume> volumes, String setId) {
+    String name = snapshotName(lv.name().lv(), setId);
+    if (find(volumes, new VolumeName(lv.name().vg(), name)).isPresent()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "a logical volume named " + lv.name().vg() + "/" + name + " already exists; rename it");
+    }
+    if (lv.isThin()) {
+      return new PlannedSnapshot(lv, name, null, 0);
+    }
+    return new PlannedSnapshot(lv, name, config.snapshotSize(), 0);
+  }
+
+  /** {@code root} and set {@code 20261127-101500} give {@code root-safeup-20261127-101500}. */
+  static String snapshotName(String origin, String setId) {
+    String suffix = "-safeup-" + setId;
+    int room = 128 - suffix.length();
+    return (origin.length() > room ? origin.substring(0, room) : origin) + suffix;
+  }
+
+  /** Sizes each thick snapshot; each VG must have room for all those made in it. */
+  private List<PlannedSnapshot> sized(List<PlannedSnapshot> plan) {
+    Map<String, Long> used = new LinkedHashMap<>();
+    List<PlannedSnapshot> sized = new ArrayList<>();
+    for (PlannedSnapshot p : plan) {
+      LogicalVolume o = p.origin();
+      if (p.size() == null) {
+        sized.add(p);
+        continue;
+      }
+      long before = used.getOrDefault(o.name().vg(), 0L);
+      long bytes =
+          p.size()
+              .bytes(o.sizeBytes(), o.vgSizeBytes(), o.vgFreeBytes() - before, o.vgExtentBytes());
+      used.put(o.name().vg(), before + bytes);
+      sized.add(new PlannedSnapshot(o, p.name(), p.size(), bytes));
+    }
+    for (Map.Entry<String, Long> entry : used.entrySet()) {
+      String vg = entry.getKey();
+      List<PlannedSnapshot> inVg =
+          sized.stream()
+              .filter(p -> p.size() != null && p.origin().name().vg().equals(vg))
+              .toList();
+      long free = inVg.get(0).origin().vgFreeBytes();
+      if (entry.getValue() > free) {
+        String origins =
+            inVg.stream().map(p -> p.origin().name().toString()).collect(Collectors.joining(", "));
+        throw new SafeupException(
+            ExitCode.REFUSED,
+            "volume group '"
+                + vg
+                + "' has "
+                + Sizes.human(free)
+                + " free; snapshots of "
+                + origins
+                + " need "
+                + Sizes.human(entry.getValue())
+                + " (SnapshotSize = "
+                + config.snapshotSize()
+                + "). Free space in "
+                + vg
+                + " or set a smaller SnapshotSize in "
+                + configFile);
+      }
+    }
+    return sized;
+  }
+
+  private static Optional<LogicalVolume> find(List<LogicalVolume> volumes, VolumeName name) {
+    return volumes.stream().filter(v -> v.name().equals(name)).findFirst();
+  }
+
+  private static boolean over(Double percent) {
+    return percent != null && percent >= THIN_POOL_LIMIT;
+  }
+
+  private static double orZero(Double percent) {
+    return percent == null ? 0 : percent;
+  }
+}

@@ -1,0 +1,70 @@
+package safeup.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import safeup.lvm.LogicalVolume;
+import safeup.lvm.VolumeName;
+
+/**
+ * The snapshots safeup took together before one pacman run, found again from their LVM tags.
+ *
+ * @param expectedMembers how many snapshots the set had when it was made; fewer are left when
+ *     safeup was interrupted while making or removing it
+ */
+public record SnapshotSet(
+    String id, List<LogicalVolume> snapshots, int expectedMembers, String command, String created) {
+
+  /** Where a set stands. */
+  public enum State {
+    PENDING("pending", "pending"),
+    MERGE_SCHEDULED("merge-scheduled", "merge scheduled, reboot needed"),
+    INVALID("invalid", "invalid: a snapshot overflowed, rollback impossible"),
+    INCOMPLETE("incomplete", "incomplete: safeup was interrupted");
+
+    private final String key;
+    private final String words;
+
+    State(String key, String words) {
+      this.key = key;
+      this.words = words;
+    }
+
+    /** The word {@code safeup status --json} uses. */
+    public String key() {
+      return key;
+    }
+
+    @Override
+    public String toString() {
+      return words;
+    }
+  }
+
+  public State state() {
+    if (snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
+      return State.MERGE_SCHEDULED;
+    }
+    if (snapshots.stream().anyMatch(LogicalVolume::invalid)) {
+      return State.INVALID;
+    }
+    if (snapshots.size() < expectedMembers) {
+      return State.INCOMPLETE;
+    }
+    return State.PENDING;
+  }
+
+  /** The origin of a snapshot of this set. */
+  public static VolumeName originOf(LogicalVolume snapshot) {
+    return new VolumeName(snapshot.name().vg(), snapshot.origin());
+  }
+
+  /** The log pacman wrote to during the run this set protects, when it was recorded. */
+  public Optional<Path> logFile() {
+    return snapshots.stream()
+        .map(lv -> SafeupTags.decode(SafeupTags.LOG, lv.tags()))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .map(Path::of);
+  }
+}

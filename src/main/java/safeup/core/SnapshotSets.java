@@ -1,0 +1,41 @@
+package safeup.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import safeup.lvm.LogicalVolume;
+
+/** Groups safeup's snapshots into sets. Only snapshots carrying safeup's tags are considered. */
+public final class SnapshotSets {
+  private SnapshotSets() {}
+
+  /** The sets among {@code volumes}, oldest first. */
+  public static List<SnapshotSet> of(List<LogicalVolume> volumes) {
+    Map<String, List<LogicalVolume>> byId = new LinkedHashMap<>();
+    for (LogicalVolume lv : volumes) {
+      String id = lv.tagValue(SafeupTags.SET);
+      if (lv.hasTag(SafeupTags.MARKER) && lv.isSnapshot() && !id.isEmpty()) {
+        byId.computeIfAbsent(id, key -> new ArrayList<>()).add(lv);
+      }
+    }
+    List<SnapshotSet> sets = new ArrayList<>();
+    byId.forEach(
+        (id, members) -> {
+          LogicalVolume first = members.get(0);
+          int expected = parseOr(first.tagValue(SafeupTags.MEMBERS), members.size());
+          String command = SafeupTags.decode(SafeupTags.COMMAND, first.tags()).orElse("");
+          sets.add(new SnapshotSet(id, List.copyOf(members), expected, command, first.time()));
+        });
+    sets.sort((a, b) -> a.id().compareTo(b.id()));
+    return sets;
+  }
+
+  private static int parseOr(String text, int fallback) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

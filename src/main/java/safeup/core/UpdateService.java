@@ -1,0 +1,261 @@
+package safeup.core;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.console.Prompter;
+import safeup.console.Sizes;
+import safeup.lvm.LogicalVolume;
+import safeup.lvm.LvmException;
+import safeup.pacman.DatabaseLock;
+import safeup.pacman.PackageChange;
+import safeup.pacman.PacmanInvocation;
+import safeup.pacman.PacmanLog;
+import safeup.pacman.PacmanPaths;
+import safeup.pacman.PacmanPathsResolver;
+import safeup.process.DryRunProcessGateway;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.RunLock;
+
+/**
+ * The update cycle: preflight, snapshot set, pacman, report, decision. A snapshot set is made
+ * before pacman starts, so it never contains pacman's lock file.
+ */
+public final class UpdateService {
+  private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  private static final double FILL_WARNING = 80.0;
+
+  private final Machine machine;
+  private final Config config;
+  private final Path configFile;
+  private final Console console;
+  private final boolean dryRun;
+
+  public UpdateService(
+      Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
+    this.machine = machine;
+    this.config = config;
+    this.configFile = configFile;
+    this.console = console;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * Runs pacman with {@code arguments} under a snapshot set and carries out {@code then}.
+   *
+   * @param prompter opened only after pacman has finished with the terminal
+   * @return the process exit code: pacman's when pacman failed
+   */
+  public int update(List<String> arguments, Decision then, Supplier<Optional<Prompter>> prompter) {
+    Preflight.requireRoot(machine, "snapshot volumes and run pacman");
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      Preflight.requireNoPendingSet(volumes);
+      PacmanInvocation invocation = PacmanInvocation.of(arguments);
+      PacmanPaths paths = new PacmanPathsResolver(machine.processes()).resolve(invocation);
+      String setId = LocalDateTime.now(machine.clock()).format(SET_ID);
+      List<PlannedSnapshot> plan =
+          new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+      awaitDatabaseLock(paths);
+
+      PacmanLog log = new PacmanLog(paths.logFile());
+      long logOffset = log.size();
+      List<String> pacman = pacmanArgv(arguments);
+      takeSnapshots(plan, setId, DryRunProcessGateway.render(pacman), paths);
+      console.step("Running " + DryRunProcessGateway.render(pacman));
+      int pacmanCode = runPacman(pacman);
+      if (dryRun) {
+        console.line("Dry run: nothing was changed.");
+        return ExitCode.OK.code();
+      }
+      PacmanLog.Transaction transaction = log.readFrom(logOffset);
+      SnapshotSet set = currentSet(setId);
+      if (!transaction.changedSystem()) {
+        return discardUnused(set, pacmanCode);
+      }
+      report(set, transaction, pacmanCode);
+      return decide(set, then, prompter, transaction.changes().size(), pacmanCode);
+    }
+  }
+
+  private static List<String> pacmanArgv(List<String> arguments) {
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add("pacman");
+    argv.addAll(arguments);
+    return List.copyOf(argv);
+  }
+
+  private void awaitDatabaseLock(PacmanPaths paths) {
+    DatabaseLock lock = new DatabaseLock(paths.lockFile());
+    boolean free =
+        lock.awaitFree(
+            config.pacmanLockWait(),
+            file ->
+                console.step(
+                    "Waiting up to "
+                        + config.pacmanLockWait().toSeconds()
+                        + " s for pacman's database lock "
+                        + file
+                        + " (is another pacman running?)"));
+    if (!free) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "pacman's database is locked ("
+              + paths.lockFile()
+              + "); wait for the other pacman to finish, or, if none is running, remove the"
+              + " stale lock: rm "
+              + paths.lockFile());
+    }
+  }
+
+  /** Creates every snapshot, tagged as one set; on any failure removes what was made. */
+  private void takeSnapshots(
+      List<PlannedSnapshot> plan, String setId, String command, PacmanPaths paths) {
+    console.step("Taking snapshot set " + setId);
+    List<String> tags =
+        SafeupTags.forSnapshot(
+            setId, plan.size(), command, Optional.of(paths.logFile().toString()));
+    for (PlannedSnapshot p : plan) {
+      try {
+        machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
+      } catch (LvmException | ProgramNotFoundException e) {
+        String cleanup = removePartialSet(setId);
+        throw new SafeupException(
+            ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not run");
+      }
+      console.detail(
+          p.origin().name().vg()
+              + "/"
+              + p.name()
+              + "  of "
+              + p.origin().name()
+              + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
+    }
+  }
+
+  /** Removes every LV tagged with this set: LVM, not memory, says what was made. */
+  private String removePartialSet(String setId) {
+    try {
+      List<SnapshotSet> sets = SnapshotSets.of(machine.lvm().volumes());
+      for (SnapshotSet set : sets) {
+        if (set.id().equals(setId)) {
+          new Decisions(machine, config, console).remove(set);
+          return "the snapshots already made were removed;";
+        }
+      }
+      return "no snapshot was left behind;";
+    } catch (RuntimeException e) {
+      console.error("could not remove the partial snapshot set " + setId + ": " + e.getMessage());
+      return "snapshot set " + setId + " is incomplete: remove it with 'safeup keep';";
+    }
+  }
+
+  private int runPacman(List<String> pacman) {
+    try {
+      return machine.processes().attached(pacman);
+    } catch (ProgramNotFoundException e) {
+      console.error("pacman was not found on PATH");
+      return 127;
+    }
+  }
+
+  private SnapshotSet currentSet(String setId) {
+    return SnapshotSets.of(Preflight.listVolumes(machine)).stream()
+        .filter(s -> s.id().equals(setId))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new SafeupException(
+                    ExitCode.INTERNAL,
+                    "snapshot set " + setId + " disappeared while pacman ran ('lvs' lists LVs)"));
+  }
+
+  /** Nothing changed: the set protects nothing, so it goes. */
+  private int discardUnused(SnapshotSet set, int pacmanCode) {
+    String why =
+        pacmanCode == 0
+            ? "pacman changed nothing"
+            : "pacman exited with " + pacmanCode + " before changing anything";
+    console.step(capitalized(why) + "; removing snapshot set " + set.id());
+    try {
+      new Decisions(machine, config, console).remove(set);
+    } catch (SafeupException e) {
+      console.error(e.getMessage());
+      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
+    }
+    console.line("Snapshot set " + set.id() + " removed; the system is as it was.");
+    return pacmanCode;
+  }
+
+  private void report(SnapshotSet set, PacmanLog.Transaction transaction, int pacmanCode) {
+    if (pacmanCode != 0) {
+      console.warning(
+          "pacman exited with "
+              + pacmanCode
+              + " after the transaction started; snapshot set "
+              + set.id()
+              + " is kept so that you can roll back");
+    }
+    console.step("Packages changed (" + transaction.changes().size() + "):");
+    for (PackageChange change : transaction.changes()) {
+      console.detail(change.toString());
+    }
+    if (!transaction.completed()) {
+      console.warning("the transaction did not complete: the system may be half-updated");
+    }
+    console.step("Snapshot set " + set.id() + ":");
+    for (LogicalVolume snapshot : set.snapshots()) {
+      console.detail(SnapshotFill.describe(snapshot));
+      if (snapshot.fillPercent() != null
+          && snapshot.fillPercent() >= FILL_WARNING
+          && !snapshot.isThin()) {
+        console.warning(
+            snapshot.name()
+                + " is "
+                + Math.round(snapshot.fillPercent())
+                + "% full; decide soon: when it overflows the rollback is lost");
+      }
+    }
+  }
+
+  private int decide(
+      SnapshotSet set,
+      Decision then,
+      Supplier<Optional<Prompter>> prompter,
+      int changes,
+      int pacmanCode) {
+    Decision decision = then;
+    if (decision == Decision.ASK) {
+      decision =
+          prompter
+              .get()
+              .map(p -> new DecisionPrompt(console, p).ask(changes))
+              .orElse(Decision.LATER);
+    }
+    try {
+      Decisions decisions = new Decisions(machine, config, console);
+      switch (decision) {
+        case KEEP -> decisions.keep(set);
+        case ROLLBACK -> decisions.rollback(set, true);
+        default ->
+            console.line(
+                "Snapshot set "
+                    + set.id()
+                    + " stays pending. Decide later with 'safeup keep' or 'safeup rollback'.");
+      }
+    } catch (SafeupException e) {
+      console.error(e.getMessage());
+      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
+    }
+    return pacmanCode;
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

@@ -1,0 +1,73 @@
+package safeup.lvm;
+
+import java.util.List;
+
+/**
+ * One row of {@code lvs}: what safeup needs to know about a logical volume.
+ *
+ * @param origin the origin's LV name when this is a snapshot, otherwise empty
+ * @param snapPercent how full a thick snapshot is; {@code null} when undefined
+ * @param dataPercent how full a thin volume or pool is; {@code null} when undefined
+ * @param kernelMajor device major number when active, otherwise -1
+ */
+public record LogicalVolume(
+    VolumeName name,
+    String uuid,
+    String attr,
+    String origin,
+    String segtype,
+    String poolLv,
+    long sizeBytes,
+    Double snapPercent,
+    Double dataPercent,
+    Double metadataPercent,
+    boolean snapshotInvalid,
+    boolean merging,
+    List<String> tags,
+    String time,
+    long kernelMajor,
+    long kernelMinor,
+    long vgSizeBytes,
+    long vgFreeBytes,
+    long vgExtentBytes) {
+
+  public boolean isSnapshot() {
+    return !origin.isEmpty();
+  }
+
+  public boolean isThin() {
+    return segtype.equals("thin");
+  }
+
+  public boolean isThinPool() {
+    return segtype.equals("thin-pool");
+  }
+
+  /** True when a merge into this origin (or of this snapshot) waits for the next activation. */
+  public boolean mergePending() {
+    return merging || attr.startsWith("O") || attr.startsWith("S");
+  }
+
+  /** True when the snapshot overflowed and can no longer be merged. */
+  public boolean invalid() {
+    return snapshotInvalid || (attr.length() > 4 && attr.charAt(4) == 'I');
+  }
+
+  public boolean hasTag(String tag) {
+    return tags.contains(tag);
+  }
+
+  /** The first tag with this prefix, without the prefix; empty when there is none. */
+  public String tagValue(String prefix) {
+    return tags.stream()
+        .filter(t -> t.startsWith(prefix))
+        .map(t -> t.substring(prefix.length()))
+        .findFirst()
+        .orElse("");
+  }
+
+  /** How full this volume is as a snapshot: snap_percent when thick, data_percent when thin. */
+  public Double fillPercent() {
+    return snapPercent != null ? snapPercent : dataPercent;
+  }
+}

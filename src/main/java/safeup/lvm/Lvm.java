@@ -1,0 +1,23 @@
+package safeup.lvm;
+
+import java.util.List;
+
+/** The LVM operations safeup uses. */
+public interface Lvm {
+
+  /** Every logical volume of every volume group. */
+  List<LogicalVolume> volumes();
+
+  /**
+   * Creates a snapshot of {@code origin} carrying {@code tags}, in one {@code lvcreate}.
+   *
+   * @param size a thick snapshot's size ({@code -L} or {@code -l} argument), or null for a thin one
+   */
+  void createSnapshot(VolumeName origin, String name, SnapshotSize size, List<String> tags);
+
+  /** Removes a logical volume. */
+  void remove(VolumeName volume);
+
+  /** Merges a snapshot back into its origin, now or at the origin's next activation. */
+  void merge(VolumeName snapshot);
+}

@@ -1,0 +1,72 @@
+package safeup.lvm;
+
+import java.util.ArrayList;
+import java.util.List;
+import safeup.process.ProcessGateway;
+import safeup.process.ProcessResult;
+
+/** {@link Lvm} through the lvm2 command-line tools. */
+public final class LvmCli implements Lvm {
+  private final ProcessGateway processes;
+
+  public LvmCli(ProcessGateway processes) {
+    this.processes = processes;
+  }
+
+  @Override
+  public List<LogicalVolume> volumes() {
+    ProcessResult result = processes.query(lvsArgv("json_std"));
+    if (!result.succeeded() && result.stderr().contains("--reportformat")) {
+      // lvm2 before 2.03.17 knows only "json", which quotes every value; the parser takes both.
+      result = processes.query(lvsArgv("json"));
+    }
+    if (!result.succeeded()) {
+      throw new LvmException("lvs failed: " + result.lastMessage());
+    }
+    return LvsReport.parse(result.stdout());
+  }
+
+  private static List<String> lvsArgv(String format) {
+    return List.of(
+        "lvs",
+        "--reportformat",
+        format,
+        "--units",
+        "b",
+        "--nosuffix",
+        "-o",
+        String.join(",", LvsReport.FIELDS));
+  }
+
+  @Override
+  public void createSnapshot(VolumeName origin, String name, SnapshotSize size, List<String> tags) {
+    new VolumeName(origin.vg(), name); // validates the new name before it reaches the argv
+    List<String> argv = new ArrayList<>(List.of("lvcreate", "--snapshot", "--name", name));
+    if (size != null) {
+      argv.addAll(size.lvcreateArguments());
+    }
+    for (String tag : tags) {
+      argv.add("--addtag");
+      argv.add(tag);
+    }
+    argv.add(origin.toString());
+    run(argv, "cannot create snapshot " + origin.vg() + "/" + name);
+  }
+
+  @Override
+  public void remove(VolumeName volume) {
+    run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
+  }
+
+  @Override
+  public void merge(VolumeName snapshot) {
+    run(List.of("lvconvert", "--merge", "--yes", snapshot.toString()), "cannot merge " + snapshot);
+  }
+
+  private void run(List<String> argv, String failure) {
+    ProcessResult result = processes.change(argv);
+    if (!result.succeeded()) {
+      throw new LvmException(failure + ": " + result.lastMessage());
+    }
+  }
+}

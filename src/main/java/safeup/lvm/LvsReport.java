@@ -1,0 +1,131 @@
+package safeup.lvm;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Parses {@code lvs --reportformat json_std --units b --nosuffix} output. */
+public final class LvsReport {
+
+  /** The fields safeup asks {@code lvs} for, in the order given to {@code -o}. */
+  public static final List<String> FIELDS =
+      List.of(
+          "vg_name",
+          "lv_name",
+          "lv_uuid",
+          "lv_attr",
+          "origin",
+          "segtype",
+          "pool_lv",
+          "lv_size",
+          "snap_percent",
+          "data_percent",
+          "metadata_percent",
+          "lv_snapshot_invalid",
+          "lv_merging",
+          "lv_tags",
+          "lv_time",
+          "lv_kernel_major",
+          "lv_kernel_minor",
+          "vg_size",
+          "vg_free",
+          "vg_extent_size");
+
+  private LvsReport() {}
+
+  /** Reads every LV of the report; unknown fields are ignored. */
+  public static List<LogicalVolume> parse(String json) {
+    Map<String, Object> root;
+    try {
+      root = JSON.std.mapFrom(json);
+    } catch (IOException | RuntimeException e) {
+      throw new LvmException("cannot read the output of lvs: " + e.getMessage());
+    }
+    List<LogicalVolume> volumes = new ArrayList<>();
+    for (Object report : list(root.get("report"))) {
+      for (Object row : list(((Map<?, ?>) report).get("lv"))) {
+        volumes.add(volume((Map<?, ?>) row));
+      }
+    }
+    return volumes;
+  }
+
+  private static LogicalVolume volume(Map<?, ?> row) {
+    return new LogicalVolume(
+        new VolumeName(text(row, "vg_name"), text(row, "lv_name")),
+        text(row, "lv_uuid"),
+        text(row, "lv_attr"),
+        text(row, "origin"),
+        text(row, "segtype"),
+        text(row, "pool_lv"),
+        number(row, "lv_size", 0),
+        percent(row, "snap_percent"),
+        percent(row, "data_percent"),
+        percent(row, "metadata_percent"),
+        flag(row, "lv_snapshot_invalid"),
+        flag(row, "lv_merging"),
+        tags(row.get("lv_tags")),
+        text(row, "lv_time"),
+        number(row, "lv_kernel_major", -1),
+        number(row, "lv_kernel_minor", -1),
+        number(row, "vg_size", 0),
+        number(row, "vg_free", 0),
+        number(row, "vg_extent_size", 0));
+  }
+
+  private static List<?> list(Object value) {
+    return value instanceof List<?> l ? l : List.of();
+  }
+
+  private static String text(Map<?, ?> row, String field) {
+    Object value = row.get(field);
+    return value == null ? "" : value.toString();
+  }
+
+  private static long number(Map<?, ?> row, String field, long undefined) {
+    Object value = row.get(field);
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    if (value instanceof String s && !s.isBlank()) {
+      return (long) Double.parseDouble(s.strip());
+    }
+    return undefined;
+  }
+
+  private static Double percent(Map<?, ?> row, String field) {
+    Object value = row.get(field);
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (value instanceof String s && !s.isBlank()) {
+      return Double.parseDouble(s.strip());
+    }
+    return null;
+  }
+
+  /** Binary fields come as 0/1 numbers, booleans, or a word such as "merging" (empty = no). */
+  private static boolean flag(Map<?, ?> row, String field) {
+    Object value = row.get(field);
+    if (value instanceof Number n) {
+      return n.intValue() != 0;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String s = value == null ? "" : value.toString().strip();
+    return !s.isEmpty() && !s.equals("0") && !s.equals("-1");
+  }
+
+  private static List<String> tags(Object value) {
+    if (value instanceof List<?> l) {
+      return l.stream().map(Object::toString).filter(t -> !t.isEmpty()).toList();
+    }
+    if (value instanceof String s && !s.isBlank()) {
+      return List.of(s.split(","));
+    }
+    return List.of();
+  }
+}

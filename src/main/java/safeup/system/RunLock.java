@@ -1,0 +1,53 @@
+package safeup.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Keeps two safeup runs apart. A kernel file lock: released by the kernel when safeup dies, so a
+ * crash never leaves a stale lock behind.
+ */
+public final class RunLock implements AutoCloseable {
+  public static final Path DEFAULT_PATH = Path.of("/run/lock/safeup.lock");
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** The lock, or empty when another safeup holds it. */
+  public static Optional<RunLock> tryAcquire(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return Optional.empty();
+      }
+      return Optional.of(new RunLock(channel, lock));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the lock file " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
