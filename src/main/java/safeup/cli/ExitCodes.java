@@ -18,7 +18,8 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public static CommandLine configure(CommandLine commandLine) {
     commandLine.setExpandAtFiles(false);
     commandLine.setExecutionExceptionHandler(new ExitCodes());
-    commandLine.setExitCodeExceptionMapper(e -> ExitCode.INTERNAL.code());
+    // "--then keep" is an option's value even though "keep" is also a command.
+    commandLine.setAllowSubcommandsAsOptionParameters(true);
     Map<String, String> codes = new LinkedHashMap<>();
     for (ExitCode code : ExitCode.values()) {
       codes.put(String.valueOf(code.code()), code.meaning());

@@ -181,7 +181,7 @@ public final class UpdateService {
         pacmanCode == 0
             ? "pacman changed nothing"
             : "pacman exited with " + pacmanCode + " before changing anything";
-    console.step(capitalized(why) + "; removing snapshot set " + set.id());
+    console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
     try {
       new Decisions(machine, config, console).remove(set);
     } catch (SafeupException e) {
@@ -253,9 +253,5 @@ public final class UpdateService {
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
     return pacmanCode;
-  }
-
-  private static String capitalized(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -1,0 +1,155 @@
+package safeup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import safeup.testing.CommandRun;
+import safeup.testing.LvmSimulator;
+
+class DecisionCommandTest {
+  private static final String ID = "20261127-101500";
+
+  @TempDir Path dir;
+  CommandRun run;
+
+  @BeforeEach
+  void setUp() {
+    run = new CommandRun(dir);
+    List<String> tags =
+        List.of(
+            "safeup",
+            "safeup-set:" + ID,
+            "safeup-members:2",
+            "safeup-log.0:"
+                + java.util.Base64.getEncoder().encodeToString(run.log.toString().getBytes()));
+    run.lvm
+        .snapshot("vg0", "root-safeup-" + ID, "root", tags)
+        .snapshot("vg0", "home-safeup-" + ID, "home", tags)
+        .snapshot("vg0", "backup", "root", List.of()) // someone else's snapshot
+        .snapshot("vg0", "tagged-by-hand", "root", List.of("safeup")); // no set: not ours
+    run.appendLog(
+        "[2026-11-27T09:00:00+0000] [ALPM] upgraded old (1 -> 2)",
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded hello (1.0-1 -> 1.1-1)");
+  }
+
+  @Test
+  void keepRemovesOnlyTheSetsSnapshots() {
+    assertEquals(0, run.run("keep"), run.err);
+    assertEquals(
+        List.of("vg0/root", "vg0/home", "vg0/backup", "vg0/tagged-by-hand"), run.lvm.names());
+    assertEquals(2, run.processes.calls("lvremove").size());
+  }
+
+  @Test
+  void rollbackWithYesMergesOnlyTheSetAndReboots() {
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertEquals(
+        List.of(
+            List.of("lvconvert", "--merge", "--yes", "vg0/root-safeup-" + ID),
+            List.of("lvconvert", "--merge", "--yes", "vg0/home-safeup-" + ID)),
+        run.processes.calls("lvconvert"));
+    assertEquals(List.of(List.of("systemctl", "reboot")), run.processes.calls("systemctl"));
+    assertTrue(run.out.contains("upgraded hello (1.0-1 -> 1.1-1)"), run.out);
+    assertFalse(run.out.contains("upgraded old"), run.out);
+  }
+
+  @Test
+  void rollbackWithNoRebootSchedulesOnly() {
+    assertEquals(0, run.run("rollback", "--yes", "--no-reboot"), run.err);
+    assertEquals(2, run.processes.calls("lvconvert").size());
+    assertTrue(run.processes.calls("systemctl").isEmpty());
+    assertTrue(run.out.contains("Reboot now"), run.out);
+  }
+
+  @Test
+  void rollbackWithoutTerminalOrYesIsRefused() {
+    assertEquals(3, run.run("rollback"));
+    assertTrue(run.err.contains("--yes"), run.err);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+  }
+
+  @Test
+  void rollbackAsksAndNoChangesNothing() {
+    run.terminal = true;
+    run.answers.add("n");
+    assertEquals(0, run.run("rollback"));
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+  }
+
+  @Test
+  void rollbackRefusesAnInvalidSnapshot() {
+    run.lvm.invalidate("vg0", "home-safeup-" + ID);
+    assertEquals(7, run.run("rollback", "--yes"));
+    assertTrue(run.err.contains("vg0/home-safeup-" + ID + " overflowed"), run.err);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+  }
+
+  @Test
+  void rollbackRefusesAnIncompleteSet() {
+    run.lvm.find("vg0/home-safeup-" + ID).put("lv_tags", List.of());
+    assertEquals(7, run.run("rollback", "--yes"));
+    assertTrue(run.err.contains("incomplete (1 of 2"), run.err);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+  }
+
+  @Test
+  void keepAfterRollbackIsRefusedBecauseTheMergeCannotBeCancelled() {
+    run.run("rollback", "--yes", "--no-reboot");
+    assertEquals(3, run.run("keep"));
+    assertTrue(run.err.contains("reboot to complete the rollback"), run.err);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+  }
+
+  @Test
+  void keepWithoutAnySetSaysSo() {
+    run.run("keep");
+    assertEquals(6, run.run("keep"));
+    assertTrue(run.err.contains("no pending snapshot set"), run.err);
+  }
+
+  @Test
+  void dryRunKeepPrintsAndRemovesNothing() {
+    assertEquals(0, run.run("--dry-run", "keep"));
+    assertTrue(run.out.contains("would run: lvremove --yes vg0/root-safeup-" + ID), run.out);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+  }
+
+  @Test
+  void statusJsonDescribesTheSet() throws IOException {
+    run.run("rollback", "--yes", "--no-reboot");
+    assertEquals(0, run.run("status", "--json"), run.err);
+    List<Object> sets = JSON.std.listFrom(run.out);
+    assertEquals(1, sets.size());
+    Map<?, ?> set = (Map<?, ?>) sets.get(0);
+    assertEquals(ID, set.get("id"));
+    assertEquals("merge-scheduled", set.get("state"));
+    assertEquals("2026-11-27T10:00Z", set.get("created"));
+    List<?> volumes = (List<?>) set.get("volumes");
+    assertEquals("vg0/root", ((Map<?, ?>) volumes.get(0)).get("origin"));
+    assertEquals("thick", ((Map<?, ?>) volumes.get(0)).get("type"));
+    assertEquals(
+        100 * LvmSimulator.MIB,
+        ((Number) ((Map<?, ?>) volumes.get(0)).get("size_bytes")).longValue());
+    List<?> packages = (List<?>) set.get("packages");
+    assertEquals(1, packages.size());
+    assertEquals("hello", ((Map<?, ?>) packages.get(0)).get("name"));
+    assertNull(set.get("command"));
+  }
+
+  @Test
+  void statusTextWithoutSets() {
+    run.run("keep");
+    assertEquals(0, run.run("status"));
+    assertTrue(run.out.contains("No snapshot sets"), run.out);
+  }
+}

@@ -1,0 +1,261 @@
+package safeup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import safeup.testing.CommandRun;
+import safeup.testing.LvmSimulator;
+
+class UpdateCommandTest {
+  private static final String UPGRADE =
+      "[2026-11-27T10:15:05+0000] [ALPM] upgraded hello (1.0-1 -> 1.1-1)";
+  private static final String STARTED = "[2026-11-27T10:15:04+0000] [ALPM] transaction started";
+  private static final String COMPLETED = "[2026-11-27T10:15:06+0000] [ALPM] transaction completed";
+  private static final String SNAPSHOT = "vg0/root-safeup-20261127-101500";
+
+  @TempDir Path dir;
+  CommandRun run;
+
+  @BeforeEach
+  void setUp() {
+    run = new CommandRun(dir);
+  }
+
+  private boolean anySafeupLv() {
+    return run.lvm.names().stream().anyMatch(n -> n.contains("-safeup-"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-S -- -x", "-h", "@f", "-- -Syu", "-Syu --color never", "--then keep"})
+  void passesPacmanArgumentsVerbatim(String words) {
+    List<String> arguments = List.of(words.split(" "));
+    String[] args = new String[arguments.size() + 1];
+    args[0] = "pacman";
+    for (int i = 0; i < arguments.size(); i++) {
+      args[i + 1] = arguments.get(i);
+    }
+    run.run(args);
+    List<List<String>> pacman = run.processes.calls("pacman");
+    assertEquals(1, pacman.size(), run.err);
+    assertEquals(arguments, pacman.get(0).subList(1, pacman.get(0).size()));
+  }
+
+  @Test
+  void updateThenKeepRemovesTheSetAndReportsTheChanges() {
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    int code = run.run("--then", "keep", "pacman", "-Syu");
+    assertEquals(0, code, run.err);
+    List<String> lvcreate = run.processes.calls("lvcreate").get(0);
+    assertEquals(
+        List.of(
+            "lvcreate",
+            "--snapshot",
+            "--name",
+            "root-safeup-20261127-101500",
+            "--extents",
+            "20%ORIGIN"),
+        lvcreate.subList(0, 6));
+    assertTrue(
+        lvcreate.containsAll(List.of("safeup", "safeup-set:20261127-101500", "safeup-members:1")));
+    assertEquals("vg0/root", lvcreate.get(lvcreate.size() - 1));
+    assertTrue(run.out.contains("upgraded hello (1.0-1 -> 1.1-1)"), run.out);
+    assertEquals(List.of(List.of("lvremove", "--yes", SNAPSHOT)), run.processes.calls("lvremove"));
+    assertFalse(anySafeupLv());
+  }
+
+  @Test
+  void snapshotIsTakenBeforePacmanRuns() {
+    run.pacmanLogs(0, UPGRADE);
+    run.run("pacman", "-Syu");
+    List<String> order =
+        run.processes.calls().stream()
+            .map(c -> c.get(0))
+            .filter(p -> !p.equals("lvs") && !p.equals("pacman-conf"))
+            .toList();
+    assertEquals(List.of("lvcreate", "pacman"), order);
+  }
+
+  @Test
+  void withoutTerminalTheSetStaysPendingAndSaysHowToDecide() {
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(run.lvm.names().contains(SNAPSHOT));
+    assertTrue(run.out.contains("safeup keep"), run.out);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+  }
+
+  @Test
+  void nothingToDoRemovesTheSet() {
+    run.pacmanLogs(0, "[2026-11-27T10:15:05+0000] [PACMAN] synchronizing package lists");
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertFalse(anySafeupLv());
+    assertTrue(run.out.contains("pacman changed nothing"), run.out);
+  }
+
+  @Test
+  void pacmanFailingBeforeTheTransactionExitsWithItsCodeAndRemovesTheSet() {
+    run.pacmanLogs(1);
+    assertEquals(1, run.run("pacman", "-S", "no-such-package"));
+    assertFalse(anySafeupLv());
+    assertTrue(run.out.contains("pacman exited with 1 before changing anything"), run.out);
+  }
+
+  @Test
+  void pacmanFailingMidTransactionKeepsTheSetForRollback() {
+    run.pacmanLogs(1, STARTED, UPGRADE);
+    assertEquals(1, run.run("--then", "later", "pacman", "-Syu"));
+    assertTrue(run.lvm.names().contains(SNAPSHOT));
+    assertTrue(run.err.contains("is kept so that you can roll back"), run.err);
+    assertTrue(run.err.contains("did not complete"), run.err);
+  }
+
+  @Test
+  void refusesWithoutRootBeforeTouchingAnything() {
+    run.isRoot = false;
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.processes.calls().isEmpty());
+    assertTrue(run.err.contains("must run as root"), run.err);
+  }
+
+  @Test
+  void refusesWhileAnEarlierSetIsUndecided() {
+    run.lvm.snapshot(
+        "vg0",
+        "root-safeup-20261120-080000",
+        "root",
+        List.of("safeup", "safeup-set:20261120-080000", "safeup-members:1"));
+    assertEquals(4, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("20261120-080000"), run.err);
+    assertTrue(run.err.contains("safeup keep"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void refusesWhenTheVolumeGroupIsTooFull() {
+    run.lvm.vg("vg0", 10_240 * LvmSimulator.MIB, 100 * LvmSimulator.MIB);
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("volume group 'vg0' has 100.0 MiB free"), run.err);
+    assertTrue(run.err.contains("need 820.0 MiB"), run.err);
+    assertTrue(run.err.contains("SnapshotSize"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void failedSnapshotRemovesThoseAlreadyMadeAndDoesNotRunPacman() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nVolumes = vg0/root vg0/home\nSnapshotSize = 100M\n");
+    run.lvm.failCreating("home-");
+    assertEquals(5, run.run("-c", config.toString(), "pacman", "-Syu"));
+    assertEquals(2, run.processes.calls("lvcreate").size());
+    assertFalse(anySafeupLv(), run.lvm.names().toString());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+    assertTrue(run.err.contains("cannot create snapshot vg0/home-safeup-20261127-101500"), run.err);
+    assertTrue(run.err.contains("pacman did not run"), run.err);
+  }
+
+  @Test
+  void refusesAConfiguredVolumeThatDoesNotExist() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nVolumes = vg0/root vg0/srv\n");
+    assertEquals(3, run.run("-c", config.toString(), "pacman", "-Syu"));
+    assertTrue(run.err.contains("vg0/srv"), run.err);
+    assertTrue(run.err.contains(config.toString()), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+  }
+
+  @Test
+  void refusesWhenLvmToolsAreMissing() {
+    run.processes.without("lvs");
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("pacman -S lvm2"), run.err);
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void refusesWhenRootIsNotOnLvm() {
+    run.mounts.clear();
+    run.mounts.add(new safeup.system.Mount(8, 2, "/", "ext4", "/dev/sda2"));
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("/dev/sda2, which is not an LVM logical volume"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+  }
+
+  @Test
+  void addsASeparateUsrVolumeToTheSet() throws IOException {
+    run.lvm.lv("vg0", "usr", 2_048 * LvmSimulator.MIB, 2);
+    run.mounts.add(new safeup.system.Mount(254, 2, "/usr", "ext4", "/dev/mapper/vg0-usr"));
+    run.pacmanLogs(0);
+    run.run("pacman", "-Syu");
+    List<String> origins =
+        run.processes.calls("lvcreate").stream().map(c -> c.get(c.size() - 1)).toList();
+    assertEquals(List.of("vg0/root", "vg0/usr"), origins);
+  }
+
+  @Test
+  void refusesWhilePacmansDatabaseStaysLocked() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nPacmanLockWait = 0\n");
+    Files.createFile(run.root.resolve("var/lib/pacman/db.lck"));
+    assertEquals(3, run.run("-c", config.toString(), "pacman", "-Syu"));
+    assertTrue(run.err.contains("db.lck"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void dryRunPrintsTheCommandsAndChangesNothing() {
+    run.pacmanLogs(0, UPGRADE);
+    assertEquals(0, run.run("--dry-run", "pacman", "-Syu"));
+    assertTrue(
+        run.out.contains("would run: lvcreate --snapshot --name root-safeup-20261127-101500"),
+        run.out);
+    assertTrue(run.out.contains("would run: pacman -Syu"), run.out);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+    assertFalse(anySafeupLv());
+  }
+
+  @Test
+  void promptAnsweredKeepRemovesTheSet() {
+    run.terminal = true;
+    run.answers.add("k");
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertFalse(anySafeupLv());
+  }
+
+  @Test
+  void promptAnsweredRollbackAndConfirmedMergesAndReboots() {
+    run.terminal = true;
+    run.answers.addAll(List.of("r", "y"));
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertEquals(
+        List.of(List.of("lvconvert", "--merge", "--yes", SNAPSHOT)),
+        run.processes.calls("lvconvert"));
+    assertEquals(List.of(List.of("systemctl", "reboot")), run.processes.calls("systemctl"));
+  }
+
+  @Test
+  void rollbackNotConfirmedAsksAgainAndEnterLeavesItForLater() {
+    run.terminal = true;
+    run.answers.addAll(List.of("what?", "r", "n", ""));
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+    assertTrue(run.lvm.names().contains(SNAPSHOT));
+    assertTrue(run.out.contains("Please answer"), run.out);
+  }
+}

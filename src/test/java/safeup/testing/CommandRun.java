@@ -1,0 +1,146 @@
+package safeup.testing;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import safeup.Main;
+import safeup.cli.Wiring;
+import safeup.console.Prompter;
+import safeup.process.ProcessGateway;
+import safeup.system.Host;
+import safeup.system.Mount;
+import safeup.system.MountTable;
+
+/**
+ * Runs safeup's real command line against a simulated machine: {@code /} is vg0/root (254:0),
+ * pacman's database and log live in a temporary directory, LVM is simulated, pacman scripted, and
+ * answers are typed from a queue.
+ */
+public final class CommandRun implements Wiring {
+  public final RecordingProcessGateway processes = new RecordingProcessGateway();
+  public final LvmSimulator lvm = new LvmSimulator();
+  public final Path dir;
+  public final Path root;
+  public final Path log;
+  public boolean isRoot = true;
+  public boolean terminal = false;
+  public final Deque<String> answers = new ArrayDeque<>();
+  public final List<Mount> mounts = new java.util.ArrayList<>();
+  public String out = "";
+  public String err = "";
+
+  public CommandRun(Path dir) {
+    this.dir = dir;
+    this.root = dir.resolve("root");
+    this.log = root.resolve("var/log/pacman.log");
+    try {
+      Files.createDirectories(root.resolve("var/lib/pacman"));
+      Files.createDirectories(log.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    lvm.vg("vg0", 10_240 * LvmSimulator.MIB, 2_048 * LvmSimulator.MIB)
+        .lv("vg0", "root", 4_096 * LvmSimulator.MIB, 0)
+        .lv("vg0", "home", 4_096 * LvmSimulator.MIB, 1);
+    lvm.attachTo(processes);
+    processes.answer(
+        List.of("pacman-conf"),
+        0,
+        "DBPath = " + root + "/var/lib/pacman/\nLogFile = " + log + "\n",
+        "");
+    mounts.add(new Mount(254, 0, "/", "ext4", "/dev/mapper/vg0-root"));
+  }
+
+  /** pacman, when run, appends these lines to its log and exits with {@code code}. */
+  public CommandRun pacmanLogs(int code, String... lines) {
+    processes.onAttached(
+        argv -> {
+          appendLog(lines);
+          return code;
+        });
+    return this;
+  }
+
+  public void appendLog(String... lines) {
+    try {
+      Files.writeString(
+          log,
+          String.join("", java.util.Arrays.stream(lines).map(l -> l + "\n").toList()),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code safeup ARGS}, capturing output; returns the exit code. */
+  public int run(String... args) {
+    CommandLine commandLine = Main.commandLine(this);
+    StringWriter outText = new StringWriter();
+    StringWriter errText = new StringWriter();
+    commandLine.setOut(new PrintWriter(outText, true));
+    commandLine.setErr(new PrintWriter(errText, true));
+    int code = commandLine.execute(args);
+    out = outText.toString();
+    err = errText.toString();
+    return code;
+  }
+
+  @Override
+  public ProcessGateway processes() {
+    return processes;
+  }
+
+  @Override
+  public Host host() {
+    return () -> isRoot;
+  }
+
+  @Override
+  public MountTable mounts() {
+    return new MountTable(mounts);
+  }
+
+  @Override
+  public Path runLock() {
+    return dir.resolve("safeup.lock");
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.fixed(Instant.parse("2026-11-27T10:15:00Z"), ZoneOffset.UTC);
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return Map.of();
+  }
+
+  @Override
+  public boolean terminal() {
+    return terminal;
+  }
+
+  @Override
+  public Optional<Prompter> prompter() {
+    if (!terminal) {
+      return Optional.empty();
+    }
+    return Optional.of(prompt -> Optional.ofNullable(answers.poll()));
+  }
+}

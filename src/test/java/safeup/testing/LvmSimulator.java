@@ -1,0 +1,181 @@
+package safeup.testing;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import safeup.process.ProcessResult;
+
+/**
+ * Volume groups in memory behind a {@link RecordingProcessGateway}: answers {@code lvs} in json_std
+ * form and applies {@code lvcreate --snapshot}, {@code lvremove} and {@code lvconvert --merge} as
+ * LVM would (thick snapshot sizes come out of the VG's free space).
+ */
+public final class LvmSimulator {
+  public static final long MIB = 1L << 20;
+  private static final long EXTENT = 4 * MIB;
+
+  private final List<Map<String, Object>> lvs = new ArrayList<>();
+  private final Map<String, long[]> vgs = new LinkedHashMap<>(); // name -> {size, free}
+  private String failCreateOf;
+
+  public LvmSimulator vg(String name, long sizeBytes, long freeBytes) {
+    vgs.put(name, new long[] {sizeBytes, freeBytes});
+    return this;
+  }
+
+  /** An active LV with device number 254:minor. */
+  public LvmSimulator lv(String vg, String name, long sizeBytes, int minor) {
+    Map<String, Object> lv = base(vg, name, sizeBytes);
+    lv.put("lv_kernel_major", 254);
+    lv.put("lv_kernel_minor", minor);
+    lvs.add(lv);
+    return this;
+  }
+
+  /** A thick snapshot that safeup did not make (or did, given its tags). */
+  public LvmSimulator snapshot(String vg, String name, String origin, List<String> tags) {
+    Map<String, Object> lv = base(vg, name, 100 * MIB);
+    lv.put("origin", origin);
+    lv.put("lv_attr", "swi-a-s---");
+    lv.put("snap_percent", 1.5);
+    lv.put("lv_tags", List.copyOf(tags));
+    lvs.add(lv);
+    return this;
+  }
+
+  /** Marks a snapshot invalid, as after an overflow. */
+  public LvmSimulator invalidate(String vg, String name) {
+    Map<String, Object> lv = find(vg + "/" + name);
+    lv.put("lv_attr", "swi-I-s---");
+    lv.put("lv_snapshot_invalid", 1);
+    lv.put("snap_percent", 100.0);
+    return this;
+  }
+
+  /** Makes the lvcreate of this snapshot name fail. */
+  public LvmSimulator failCreating(String snapshotNamePrefix) {
+    this.failCreateOf = snapshotNamePrefix;
+    return this;
+  }
+
+  public List<String> names() {
+    return lvs.stream().map(lv -> lv.get("vg_name") + "/" + lv.get("lv_name")).toList();
+  }
+
+  public Map<String, Object> find(String fullName) {
+    return lvs.stream()
+        .filter(lv -> (lv.get("vg_name") + "/" + lv.get("lv_name")).equals(fullName))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no LV " + fullName + " in " + names()));
+  }
+
+  /** Installs the simulator's rules in {@code gateway}. */
+  public RecordingProcessGateway attachTo(RecordingProcessGateway gateway) {
+    return gateway
+        .on(List.of("lvs"), this::report)
+        .on(List.of("lvcreate"), this::create)
+        .on(List.of("lvremove"), this::remove)
+        .on(List.of("lvconvert", "--merge"), this::merge);
+  }
+
+  private Map<String, Object> base(String vg, String name, long size) {
+    Map<String, Object> lv = new LinkedHashMap<>();
+    lv.put("vg_name", vg);
+    lv.put("lv_name", name);
+    lv.put("lv_uuid", "uuid-" + name);
+    lv.put("lv_attr", "-wi-ao----");
+    lv.put("origin", "");
+    lv.put("segtype", "linear");
+    lv.put("pool_lv", "");
+    lv.put("lv_size", size);
+    lv.put("snap_percent", null);
+    lv.put("data_percent", null);
+    lv.put("metadata_percent", null);
+    lv.put("lv_snapshot_invalid", 0);
+    lv.put("lv_merging", 0);
+    lv.put("lv_tags", List.of());
+    lv.put("lv_time", "2026-11-27 10:00:00 +0000");
+    lv.put("lv_kernel_major", -1);
+    lv.put("lv_kernel_minor", -1);
+    return lv;
+  }
+
+  private ProcessResult report(List<String> argv) {
+    List<Object> rows = new ArrayList<>();
+    for (Map<String, Object> lv : lvs) {
+      Map<String, Object> row = new LinkedHashMap<>(lv);
+      long[] vg = vgs.get((String) lv.get("vg_name"));
+      row.put("vg_size", vg[0]);
+      row.put("vg_free", vg[1]);
+      row.put("vg_extent_size", EXTENT);
+      rows.add(row);
+    }
+    try {
+      String json = JSON.std.asString(Map.of("report", List.of(Map.of("lv", rows))));
+      return new ProcessResult(argv, 0, json, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ProcessResult create(List<String> argv) {
+    String name = argv.get(argv.indexOf("--name") + 1);
+    String origin = argv.get(argv.size() - 1);
+    if (failCreateOf != null && name.startsWith(failCreateOf)) {
+      return new ProcessResult(argv, 5, "", "  Insufficient free space: 13 extents needed");
+    }
+    String vg = origin.substring(0, origin.indexOf('/'));
+    Map<String, Object> originLv = find(origin);
+    long size = 0;
+    if (argv.contains("--size")) {
+      size = Long.parseLong(argv.get(argv.indexOf("--size") + 1).replace("m", "")) * MIB;
+    } else if (argv.contains("--extents")) {
+      String spec = argv.get(argv.indexOf("--extents") + 1);
+      long percent = Long.parseLong(spec.substring(0, spec.indexOf('%')));
+      size = (long) originLv.get("lv_size") * percent / 100;
+    }
+    size = (size + EXTENT - 1) / EXTENT * EXTENT;
+    if (size > vgs.get(vg)[1]) {
+      return new ProcessResult(
+          argv, 5, "", "  Volume group \"" + vg + "\" has insufficient free space");
+    }
+    vgs.get(vg)[1] -= size;
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < argv.size(); i++) {
+      if (argv.get(i).equals("--addtag")) {
+        tags.add(argv.get(i + 1));
+      }
+    }
+    snapshot(vg, name, origin.substring(vg.length() + 1), tags);
+    find(vg + "/" + name).put("lv_size", size);
+    find(vg + "/" + name).put("snap_percent", 0.0);
+    return new ProcessResult(argv, 0, "  Logical volume \"" + name + "\" created.", "");
+  }
+
+  private ProcessResult remove(List<String> argv) {
+    Map<String, Object> lv = find(argv.get(argv.size() - 1));
+    if ((Integer) lv.get("lv_merging") != 0) {
+      return new ProcessResult(argv, 5, "", "  Can't remove merging snapshot.");
+    }
+    lvs.remove(lv);
+    vgs.get((String) lv.get("vg_name"))[1] += (long) lv.get("lv_size");
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  private ProcessResult merge(List<String> argv) {
+    Map<String, Object> snapshot = find(argv.get(argv.size() - 1));
+    if ((Integer) snapshot.get("lv_snapshot_invalid") != 0) {
+      return new ProcessResult(argv, 5, "", "  Unable to merge invalidated snapshot LV.");
+    }
+    snapshot.put("lv_attr", "Swi-a-s---");
+    snapshot.put("lv_merging", 1);
+    Map<String, Object> origin = find(snapshot.get("vg_name") + "/" + snapshot.get("origin"));
+    origin.put("lv_attr", "Owi-ao----");
+    origin.put("lv_merging", 1);
+    return new ProcessResult(argv, 0, "  Delaying merge since origin is open.", "");
+  }
+}

@@ -1,0 +1,89 @@
+package safeup.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import safeup.process.ProcessGateway;
+import safeup.process.ProcessResult;
+import safeup.process.ProgramNotFoundException;
+
+/**
+ * A {@link ProcessGateway} that records every argv and answers from a script: the first rule whose
+ * argv prefix matches decides the result. Unscripted commands succeed with no output.
+ */
+public final class RecordingProcessGateway implements ProcessGateway {
+  private final Map<List<String>, Function<List<String>, ProcessResult>> rules =
+      new LinkedHashMap<>();
+  private final List<List<String>> calls = new ArrayList<>();
+  private final List<String> missing = new ArrayList<>();
+  private Function<List<String>, Integer> attached = argv -> 0;
+
+  /** Answers commands starting with {@code prefix}. */
+  public RecordingProcessGateway on(
+      List<String> prefix, Function<List<String>, ProcessResult> rule) {
+    rules.put(prefix, rule);
+    return this;
+  }
+
+  public RecordingProcessGateway answer(
+      List<String> prefix, int code, String stdout, String stderr) {
+    return on(prefix, argv -> new ProcessResult(argv, code, stdout, stderr));
+  }
+
+  /** Makes {@code program} missing, as if not installed. */
+  public RecordingProcessGateway without(String program) {
+    missing.add(program);
+    return this;
+  }
+
+  /** What "running" an attached program (pacman) does; returns its exit code. */
+  public RecordingProcessGateway onAttached(Function<List<String>, Integer> behaviour) {
+    this.attached = behaviour;
+    return this;
+  }
+
+  public List<List<String>> calls() {
+    return calls;
+  }
+
+  /** The recorded calls whose program is {@code program}. */
+  public List<List<String>> calls(String program) {
+    return calls.stream().filter(argv -> argv.get(0).equals(program)).toList();
+  }
+
+  @Override
+  public ProcessResult query(List<String> argv) {
+    return run(argv);
+  }
+
+  @Override
+  public ProcessResult change(List<String> argv) {
+    return run(argv);
+  }
+
+  @Override
+  public int attached(List<String> argv) {
+    record(argv);
+    return attached.apply(argv);
+  }
+
+  private ProcessResult run(List<String> argv) {
+    record(argv);
+    for (Map.Entry<List<String>, Function<List<String>, ProcessResult>> rule : rules.entrySet()) {
+      List<String> prefix = rule.getKey();
+      if (argv.size() >= prefix.size() && argv.subList(0, prefix.size()).equals(prefix)) {
+        return rule.getValue().apply(argv);
+      }
+    }
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  private void record(List<String> argv) {
+    calls.add(List.copyOf(argv));
+    if (missing.contains(argv.get(0))) {
+      throw new ProgramNotFoundException(argv.get(0));
+    }
+  }
+}
