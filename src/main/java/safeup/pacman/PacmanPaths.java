@@ -21,6 +21,9 @@ public record PacmanPaths(Path root, Path dbPath, Path logFile) {
       return inner;
     }
     String base = outer.endsWith("/") ? outer.substring(0, outer.length() - 1) : outer;
+    if (inner.equals("/") || inner.isEmpty()) {
+      return base;
+    }
     return inner.startsWith("/") ? base + inner : base + "/" + inner;
   }
 }

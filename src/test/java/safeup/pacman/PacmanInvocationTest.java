@@ -1,0 +1,57 @@
+package safeup.pacman;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PacmanInvocationTest {
+  private static PacmanInvocation of(String... args) {
+    return PacmanInvocation.of(List.of(args));
+  }
+
+  @Test
+  void plainUpgradeMovesNothing() {
+    PacmanInvocation p = of("-Syu");
+    assertEquals(Optional.empty(), p.root());
+    assertEquals("/", p.installRoot());
+  }
+
+  @Test
+  void readsLongOptionsWithSpaceOrEquals() {
+    PacmanInvocation p =
+        of("--root", "/mnt", "--config=/etc/p.conf", "--logfile", "/l.log", "--dbpath=/db", "-Syu");
+    assertEquals(Optional.of("/mnt"), p.root());
+    assertEquals(Optional.of("/etc/p.conf"), p.config());
+    assertEquals(Optional.of("/l.log"), p.logFile());
+    assertEquals(Optional.of("/db"), p.dbPath());
+  }
+
+  @Test
+  void readsShortRootAndDbpathAttachedSeparateOrEndingACluster() {
+    assertEquals(Optional.of("/mnt"), of("-Syu", "-r", "/mnt").root());
+    assertEquals(Optional.of("/mnt"), of("-r/mnt", "-Syu").root());
+    assertEquals(Optional.of("/mnt"), of("-Syur", "/mnt").root());
+    assertEquals(Optional.of("/db"), of("-Sb", "/db", "-y").dbPath());
+  }
+
+  @Test
+  void sysrootCombinesWithRoot() {
+    assertEquals("/sys/mnt", of("--sysroot", "/sys", "--root", "/mnt", "-Syu").installRoot());
+    assertEquals("/sys", of("--sysroot=/sys/", "-Syu").installRoot());
+  }
+
+  @Test
+  void stopsAtDoubleDash() {
+    assertEquals(Optional.empty(), of("-S", "--", "--root", "/mnt").root());
+  }
+
+  @Test
+  void otherOptionsAndTargetsAreNotMistaken() {
+    PacmanInvocation p = of("-S", "--needed", "--ignore", "linux", "rsync", "bash");
+    assertEquals(Optional.empty(), p.root());
+    assertEquals(Optional.empty(), p.dbPath());
+    assertEquals(List.of("-S", "--needed", "--ignore", "linux", "rsync", "bash"), p.arguments());
+  }
+}
