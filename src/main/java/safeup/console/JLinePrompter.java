@@ -9,7 +9,6 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.terminal.impl.DumbTerminal;
 
 /** Prompts through JLine on a given terminal. */
 public final class JLinePrompter implements Prompter {
@@ -26,7 +25,7 @@ public final class JLinePrompter implements Prompter {
 
   /**
    * A prompter on the system terminal, or empty when there is none to ask on (stdin or stdout
-   * redirected, or a dumb terminal).
+   * redirected). On a terminal that JLine cannot drive (TERM=dumb) it still reads plain lines.
    */
   public static Optional<Prompter> onSystemTerminal() {
     if (!ColorMode.stdoutIsTerminal()) {
@@ -34,10 +33,6 @@ public final class JLinePrompter implements Prompter {
     }
     try {
       Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
-      if (terminal instanceof DumbTerminal) {
-        terminal.close();
-        return Optional.empty();
-      }
       return Optional.of(new JLinePrompter(terminal));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal", e);

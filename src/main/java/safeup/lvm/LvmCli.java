@@ -29,6 +29,7 @@ public final class LvmCli implements Lvm {
   private static List<String> lvsArgv(String format) {
     return List.of(
         "lvs",
+        "-a", // a snapshot that waits to merge is hidden
         "--reportformat",
         format,
         "--units",

@@ -35,7 +35,11 @@ public final class LvsReport {
 
   private LvsReport() {}
 
-  /** Reads every LV of the report; unknown fields are ignored. */
+  /**
+   * Reads every LV of the report; unknown fields are ignored. Hidden LVs (shown as {@code [name]}
+   * by {@code lvs -a}, as a snapshot is while it waits to merge) are kept; LVM's internal ones
+   * ({@code pool_tdata} and the like) are left out.
+   */
   public static List<LogicalVolume> parse(String json) {
     Map<String, Object> root;
     try {
@@ -46,15 +50,19 @@ public final class LvsReport {
     List<LogicalVolume> volumes = new ArrayList<>();
     for (Object report : list(root.get("report"))) {
       for (Object row : list(((Map<?, ?>) report).get("lv"))) {
-        volumes.add(volume((Map<?, ?>) row));
+        Map<?, ?> lv = (Map<?, ?>) row;
+        String name = text(lv, "lv_name").replaceAll("^\\[(.*)]$", "$1");
+        if (!VolumeName.isInternal(name)) {
+          volumes.add(volume(lv, name));
+        }
       }
     }
     return volumes;
   }
 
-  private static LogicalVolume volume(Map<?, ?> row) {
+  private static LogicalVolume volume(Map<?, ?> row, String name) {
     return new LogicalVolume(
-        new VolumeName(text(row, "vg_name"), text(row, "lv_name")),
+        new VolumeName(text(row, "vg_name"), name),
         text(row, "lv_uuid"),
         text(row, "lv_attr"),
         text(row, "origin"),
@@ -106,7 +114,10 @@ public final class LvsReport {
     return null;
   }
 
-  /** Binary fields come as 0/1 numbers, booleans, or a word such as "merging" (empty = no). */
+  /**
+   * Binary fields come as 0/1 (json_std; -1 when undefined) or, from older lvm2, as a word:
+   * "snapshot invalid" or "merging" for yes, "" for no, "unknown" when undefined.
+   */
   private static boolean flag(Map<?, ?> row, String field) {
     Object value = row.get(field);
     if (value instanceof Number n) {
@@ -116,7 +127,7 @@ public final class LvsReport {
       return b;
     }
     String s = value == null ? "" : value.toString().strip();
-    return !s.isEmpty() && !s.equals("0") && !s.equals("-1");
+    return !s.isEmpty() && !s.equals("0") && !s.equals("-1") && !s.equals("unknown");
   }
 
   private static List<String> tags(Object value) {

@@ -74,6 +74,11 @@ public record VolumeName(String vg, String lv) {
     return null;
   }
 
+  /** True for names LVM reserves for its own sub-volumes, such as {@code pool_tdata}. */
+  static boolean isInternal(String lv) {
+    return reservedProblem(lv) != null;
+  }
+
   /** Makes a name safe to quote in a message: control characters become '?'. */
   static String printable(String name) {
     StringBuilder out = new StringBuilder();

@@ -1,0 +1,230 @@
+package safeup.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * safeup on real LVM and real pacman: a UML guest with device-mapper, a volume group on a disk
+ * image, and a root filesystem on vg0/root holding hello 1.0-1 and world 1.0-1. A "reboot" is a
+ * second boot over the same disk, whose activation performs a scheduled merge.
+ */
+@Tag("sandbox")
+class SafeupSandboxTest {
+  private static final Path SAFEUP = Path.of("target/safeup").toAbsolutePath();
+
+  /** Shell functions for the guest: safeup with the sandbox's config, pacman on its root. */
+  private static final String PRELUDE =
+      """
+      set -u
+      safeup() { "$SAFEUP" -c "$SANDBOX/safeup.conf" "$@"; }
+      PACMAN_ON_ROOT="--root $ROOT --config $PACMAN_CONF --noconfirm"
+      installed() { pacman -Q --root "$ROOT" "$1"; }
+      safeup_lvs() { lvs -a --noheadings -o lv_name,lv_tags vg0 | grep safeup || true; }
+      """;
+
+  private Sandbox sandbox;
+
+  @BeforeEach
+  void create(TestInfo test) throws IOException {
+    assertTrue(Files.isExecutable(SAFEUP), SAFEUP + " is missing: run mvn package first");
+    sandbox =
+        Sandbox.create(Path.of("target/sandbox/" + test.getTestMethod().orElseThrow().getName()));
+    Files.writeString(
+        sandbox.dir().resolve("safeup.conf"),
+        "# safeup in the sandbox\n[options]\nVolumes = vg0/root\nSnapshotSize = 64M\n"
+            + "RebootCommand = touch "
+            + sandbox.dir().resolve("rebooted")
+            + "\nPacmanLockWait = 3\n");
+  }
+
+  private Sandbox.GuestRun boot(String script) {
+    return sandbox.boot("export SAFEUP=" + SAFEUP + "\n" + PRELUDE + script);
+  }
+
+  private boolean rebooted() {
+    return Files.exists(sandbox.dir().resolve("rebooted"));
+  }
+
+  @Test
+  void updateThenKeep() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun run =
+        boot(
+            """
+            safeup --then keep pacman $PACMAN_ON_ROOT -Syu; echo "safeup-exit=$?"
+            installed hello; cat "$ROOT/usr/share/hello/version"; echo "lvs:"; safeup_lvs
+            """);
+    String out = run.output();
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.contains("vg0/root-safeup-"), out);
+    assertTrue(out.contains("upgraded hello (1.0-1 -> 1.1-1)"), out);
+    assertTrue(out.contains("hello 1.1-1\n1.1\nlvs:\n"), out);
+    assertTrue(out.strip().endsWith("lvs:"), "no safeup LV may remain:\n" + out);
+  }
+
+  @Test
+  void updateThenRollbackAndReboot() {
+    sandbox.publish("hello", "1.1-1");
+    sandbox.publish("world", "2.0-1");
+    Sandbox.GuestRun update =
+        boot(
+            """
+            safeup --then rollback pacman $PACMAN_ON_ROOT -Syu; echo "safeup-exit=$?"
+            installed hello; safeup status; echo "lvs:"; safeup_lvs
+            """);
+    String out = update.output();
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.contains("hello 1.1-1"), "pacman upgraded first:\n" + out);
+    assertTrue(out.contains("merge scheduled, reboot needed"), out);
+    assertTrue(rebooted(), "RebootCommand ran:\n" + out);
+
+    Sandbox.GuestRun after =
+        boot(
+            """
+            installed hello; installed world; cat "$ROOT/usr/share/hello/version" "$ROOT/usr/share/world/data"
+            "$ROOT/usr/bin/hello"; safeup status; echo "lvs:"; safeup_lvs
+            """);
+    String old = after.output();
+    assertTrue(old.contains("hello 1.0-1\nworld 1.0-1\n1.0\nworld 1.0-1\nhello 1.0\n"), old);
+    assertTrue(old.contains("No snapshot sets"), old);
+    assertTrue(old.strip().endsWith("lvs:"), "no safeup LV may remain:\n" + old);
+  }
+
+  @Test
+  void nothingToUpgradeLeavesNoSnapshot() {
+    Sandbox.GuestRun run =
+        boot(
+            """
+            safeup pacman $PACMAN_ON_ROOT -Syu; echo "safeup-exit=$?"; echo "lvs:"; safeup_lvs
+            """);
+    String out = run.output();
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.contains("Nothing to protect: pacman changed nothing"), out);
+    assertTrue(out.strip().endsWith("lvs:"), out);
+  }
+
+  @Test
+  void pacmanFailureExitsWithPacmansCodeAndSaysWhatHappenedToTheSnapshot() {
+    Sandbox.GuestRun run =
+        boot(
+            """
+            safeup pacman $PACMAN_ON_ROOT -S no-such-package; echo "safeup-exit=$?"
+            echo "lvs:"; safeup_lvs
+            """);
+    String out = run.output();
+    assertTrue(out.contains("error: target not found: no-such-package"), out);
+    assertTrue(out.contains("safeup-exit=1"), out);
+    assertTrue(out.contains("pacman exited with 1 before changing anything"), out);
+    assertTrue(out.contains("removed; the system is as it was"), out);
+    assertTrue(out.strip().endsWith("lvs:"), out);
+  }
+
+  @Test
+  void fullVolumeGroupIsRefusedBeforePacmanRuns() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun run =
+        boot(
+            """
+            lvcreate -q -l 100%FREE -n filler vg0
+            safeup pacman $PACMAN_ON_ROOT -Syu; echo "safeup-exit=$?"
+            installed hello; grep -c Running "$ROOT/var/log/pacman.log"; echo "lvs:"; safeup_lvs
+            """);
+    String out = run.output();
+    assertTrue(
+        out.contains("error: volume group 'vg0' has 0 B free; snapshots of vg0/root need 64.0 MiB"),
+        out);
+    assertTrue(out.contains("safeup-exit=3"), out);
+    assertTrue(out.contains("hello 1.0-1\n1\nlvs:"), "pacman did not run:\n" + out);
+    assertTrue(out.strip().endsWith("lvs:"), out);
+  }
+
+  @Test
+  void keepAndRollbackLeaveOtherSnapshotsAlone() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun first =
+        boot(
+            """
+            lvcreate -q -s -L 32M -n backup vg0/root
+            safeup --then later pacman $PACMAN_ON_ROOT -Syu
+            safeup keep; echo "keep-exit=$?"
+            lvs --noheadings -o lv_name,lv_attr vg0/backup
+            """);
+    assertTrue(first.output().contains("keep-exit=0"), first.output());
+    assertTrue(first.output().contains("backup swi-a-s---"), first.output());
+
+    sandbox.publish("hello", "1.2-1");
+    Sandbox.GuestRun second =
+        boot(
+            """
+            safeup --then later pacman $PACMAN_ON_ROOT -Syu
+            safeup rollback --yes --no-reboot; echo "rollback-exit=$?"
+            lvs --noheadings -o lv_name,lv_attr vg0/backup
+            """);
+    assertTrue(second.output().contains("rollback-exit=0"), second.output());
+    assertTrue(second.output().contains("backup swi-a-s---"), "not merging:\n" + second.output());
+    assertFalse(rebooted());
+
+    Sandbox.GuestRun after =
+        boot("installed hello; lvs --noheadings -o lv_name vg0/backup; echo lvs:; safeup_lvs\n");
+    assertTrue(after.output().contains("hello 1.1-1\n  backup\nlvs:"), after.output());
+  }
+
+  @Test
+  void promptOnARealTerminalKeep() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun run =
+        boot(
+            expect("Keep this update?", "k")
+                + """
+                echo "expect-exit=$?"; installed hello; echo "lvs:"; safeup_lvs
+                """);
+    String out = run.output();
+    assertTrue(out.contains("expect-exit=0"), out);
+    assertTrue(out.contains("Update kept"), out);
+    assertTrue(out.contains("hello 1.1-1\nlvs:"), out);
+    assertTrue(out.strip().endsWith("lvs:"), out);
+  }
+
+  @Test
+  void promptOnARealTerminalRollback() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun run =
+        boot(expect("Keep this update?", "r", "reboot now?", "y") + "echo \"expect-exit=$?\"\n");
+    assertTrue(run.output().contains("expect-exit=0"), run.output());
+    assertTrue(run.output().contains("rebooting to complete it"), run.output());
+    assertTrue(rebooted(), run.output());
+    Sandbox.GuestRun after = boot("installed hello; echo lvs:; safeup_lvs\n");
+    assertTrue(after.output().contains("hello 1.0-1\nlvs:"), after.output());
+    assertTrue(after.output().strip().endsWith("lvs:"), after.output());
+  }
+
+  /**
+   * An expect(1) program that runs safeup on a pseudo-terminal and answers each prompt, in pairs:
+   * the text to wait for, then the answer. It fails unless safeup exits 0.
+   */
+  private static String expect(String... dialogue) {
+    StringBuilder program = new StringBuilder();
+    program.append("set timeout 60\nset stty_init \"rows 40 columns 120\"\n");
+    program.append(
+        "spawn env TERM=xterm $env(SAFEUP) -c $env(SANDBOX)/safeup.conf pacman --root $env(ROOT)"
+            + " --config $env(PACMAN_CONF) --noconfirm -Syu\n");
+    for (int i = 0; i < dialogue.length; i += 2) {
+      program
+          .append("expect {\n  timeout { exit 90 }\n  eof { exit 91 }\n  \"")
+          .append(dialogue[i])
+          .append("\"\n}\nsend \"")
+          .append(dialogue[i + 1])
+          .append("\\r\"\n");
+    }
+    program.append("expect eof\nlassign [wait] pid spawnid os_error code\nexit $code\n");
+    return "expect <<'EXPECT'\n" + program + "EXPECT\n";
+  }
+}
