@@ -52,6 +52,9 @@ public final class UpdateService {
    * @return the process exit code: pacman's when pacman failed
    */
   public int update(List<String> arguments, Decision then, Supplier<Optional<Prompter>> prompter) {
+    if (PacmanInvocation.of(arguments).readOnly()) {
+      return runPacman(pacmanArgv(arguments)); // a query changes nothing: no snapshot needed
+    }
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);

@@ -68,6 +68,61 @@ public record PacmanInvocation(
         Optional.ofNullable(dbPath));
   }
 
+  /**
+   * True when pacman cannot change the system with these arguments: a query ({@code -Q}, {@code
+   * -T}, {@code -F} without refresh, {@code -S} with search, info, list, groups or print), or help
+   * and version. Such a run needs no snapshot.
+   */
+  public boolean readOnly() {
+    StringBuilder shortFlags = new StringBuilder();
+    List<String> longFlags = new java.util.ArrayList<>();
+    for (String arg : arguments) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        longFlags.add(arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2));
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        shortFlags.append(arg, 1, arg.length());
+      }
+    }
+    String flags = shortFlags.toString();
+    if (flags.contains("h") || longFlags.contains("help") || longFlags.contains("version")) {
+      return true;
+    }
+    boolean refresh = flags.contains("y") || longFlags.contains("refresh");
+    char operation = operation(flags, longFlags);
+    return switch (operation) {
+      case 'Q', 'T', 'V' -> true;
+      case 'F' -> !refresh;
+      case 'S' ->
+          !refresh
+              && !flags.contains("u")
+              && !flags.contains("c")
+              && (flags.matches(".*[silgp].*")
+                  || longFlags.stream()
+                      .anyMatch(List.of("search", "info", "list", "groups", "print")::contains));
+      default -> false;
+    };
+  }
+
+  private static char operation(String flags, List<String> longFlags) {
+    for (char c : flags.toCharArray()) {
+      if ("DQRSTUFV".indexOf(c) >= 0) {
+        return c;
+      }
+    }
+    List<String> names =
+        List.of("database", "query", "remove", "sync", "deptest", "upgrade", "files", "version");
+    for (String flag : longFlags) {
+      int index = names.indexOf(flag);
+      if (index >= 0) {
+        return "DQRSTUFV".charAt(index);
+      }
+    }
+    return '?';
+  }
+
   /** The directory pacman installs into, as seen from safeup: sysroot and root combined. */
   public String installRoot() {
     return PacmanPaths.under(sysroot.orElse("/"), root.orElse("/"));

@@ -36,7 +36,8 @@ class UpdateCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-S -- -x", "-h", "@f", "-- -Syu", "-Syu --color never", "--then keep"})
+  @ValueSource(
+      strings = {"-S -- -x", "-h", "@f", "-- -Syu", "-Syu --color never", "--then keep", "-S -c"})
   void passesPacmanArgumentsVerbatim(String words) {
     List<String> arguments = List.of(words.split(" "));
     String[] args = new String[arguments.size() + 1];
@@ -48,6 +49,14 @@ class UpdateCommandTest {
     List<List<String>> pacman = run.processes.calls("pacman");
     assertEquals(1, pacman.size(), run.err);
     assertEquals(arguments, pacman.get(0).subList(1, pacman.get(0).size()));
+  }
+
+  @Test
+  void queriesRunWithoutSnapshotOrRoot() {
+    run.isRoot = false;
+    run.pacmanLogs(0);
+    assertEquals(0, run.run("pacman", "-Qi", "linux"));
+    assertEquals(List.of(List.of("pacman", "-Qi", "linux")), run.processes.calls());
   }
 
   @Test

@@ -54,4 +54,33 @@ class PacmanInvocationTest {
     assertEquals(Optional.empty(), p.dbPath());
     assertEquals(List.of("-S", "--needed", "--ignore", "linux", "rsync", "bash"), p.arguments());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "-Qi linux, true",
+    "-Q, true",
+    "--query --info linux, true",
+    "-Ss vim, true",
+    "-Si vim, true",
+    "-S --print vim, true",
+    "-Fl vim, true",
+    "-Fy, false",
+    "-T 'foo>1', true",
+    "-S -h, true",
+    "--version, true",
+    "-Syu, false",
+    "-S vim, false",
+    "-Syi vim, false",
+    "-Sc, false",
+    "-R vim, false",
+    "-U /tmp/x.pkg.tar.zst, false",
+    "-D --asdeps vim, false",
+    "-Rs vim, false",
+    "-S -- -s, false",
+    "'', false",
+  })
+  void readOnlyOperationsNeedNoSnapshot(String words, boolean readOnly) {
+    List<String> args = words.isEmpty() ? List.of() : List.of(words.split(" "));
+    assertEquals(readOnly, PacmanInvocation.of(args).readOnly(), words);
+  }
 }
