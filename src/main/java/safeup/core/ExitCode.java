@@ -5,7 +5,7 @@ public enum ExitCode {
   OK(0, "Success: the update was kept, rolled back or left for later, or nothing changed."),
   PACMAN_FAILED(1, "pacman failed; safeup exits with pacman's own exit code."),
   USAGE(2, "Bad command line or configuration file."),
-  REFUSED(3, "A check before the update failed; nothing was changed and pacman did not run."),
+  REFUSED(3, "A check failed; nothing was changed (for an update: pacman did not run)."),
   PENDING(4, "An earlier snapshot set is still undecided: run 'safeup keep' or 'safeup rollback'."),
   SNAPSHOT_FAILED(
       5, "A snapshot could not be created; those made were removed, pacman did not run."),

@@ -206,23 +206,53 @@ class SafeupSandboxTest {
     assertTrue(after.output().strip().endsWith("lvs:"), after.output());
   }
 
+  @Test
+  void ctrlCDuringPacmanReachesPacmanAndSafeupFinishesItsJob() {
+    sandbox.publish("hello", "1.1-1");
+    Sandbox.GuestRun run =
+        boot(
+            expectProgram(
+                    "pacman --root $env(ROOT) --config $env(PACMAN_CONF) -Syu",
+                    "Proceed with installation?",
+                    "\\003")
+                + """
+                echo "expect-exit=$?"; installed hello; echo "lvs:"; safeup_lvs
+                """);
+    String out = run.output();
+    assertTrue(out.contains("Interrupt signal received"), out);
+    assertTrue(out.contains("pacman exited with 130 before changing anything"), out);
+    assertTrue(out.contains("expect-exit=130"), out);
+    assertTrue(out.contains("hello 1.0-1\nlvs:"), out);
+    assertTrue(out.strip().endsWith("lvs:"), out);
+  }
+
+  private static String expect(String... dialogue) {
+    String[] answers = dialogue.clone();
+    for (int i = 1; i < answers.length; i += 2) {
+      answers[i] = answers[i] + "\\r";
+    }
+    return expectProgram(
+        "pacman --root $env(ROOT) --config $env(PACMAN_CONF) --noconfirm -Syu", answers);
+  }
+
   /**
    * An expect(1) program that runs safeup on a pseudo-terminal and answers each prompt, in pairs:
    * the text to wait for, then the answer. It fails unless safeup exits 0.
    */
-  private static String expect(String... dialogue) {
+  private static String expectProgram(String safeupArguments, String... dialogue) {
     StringBuilder program = new StringBuilder();
     program.append("set timeout 60\nset stty_init \"rows 40 columns 120\"\n");
-    program.append(
-        "spawn env TERM=xterm $env(SAFEUP) -c $env(SANDBOX)/safeup.conf pacman --root $env(ROOT)"
-            + " --config $env(PACMAN_CONF) --noconfirm -Syu\n");
+    program
+        .append("spawn env TERM=xterm $env(SAFEUP) -c $env(SANDBOX)/safeup.conf ")
+        .append(safeupArguments)
+        .append("\n");
     for (int i = 0; i < dialogue.length; i += 2) {
       program
           .append("expect {\n  timeout { exit 90 }\n  eof { exit 91 }\n  \"")
           .append(dialogue[i])
           .append("\"\n}\nsend \"")
           .append(dialogue[i + 1])
-          .append("\\r\"\n");
+          .append("\"\n");
     }
     program.append("expect eof\nlassign [wait] pid spawnid os_error code\nexit $code\n");
     return "expect <<'EXPECT'\n" + program + "EXPECT\n";
