@@ -139,8 +139,9 @@ public final class Decisions {
   }
 
   /**
-   * Merges the set back into its origins and, if asked, reboots to complete the merge. Members
-   * already merging are left as they are, so that an interrupted rollback can be resumed.
+   * Merges the set back into its origins and, if asked, reboots to complete the merge. A set
+   * already merging is refused; members already merging in a set whose rollback was interrupted are
+   * left as they are and the rest is merged, so that such a rollback can be finished.
    */
   public void rollback(SnapshotSet set, boolean reboot) {
     SnapshotSet.State state = set.state();
@@ -170,6 +171,13 @@ public final class Decisions {
               + " snapshots; safeup was interrupted while making or removing it): rolling back"
               + " part of it would leave pacman's files and database apart. 'safeup keep'"
               + " removes it");
+    }
+    if (set.snapshots().stream().allMatch(LogicalVolume::mergePending)) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is already merging (rollback scheduled); reboot to complete it");
     }
     console.step("Rolling back: merging snapshot set " + set.id());
     for (LogicalVolume snapshot : set.snapshots()) {

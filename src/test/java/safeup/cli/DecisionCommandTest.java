@@ -111,6 +111,27 @@ class DecisionCommandTest {
   }
 
   @Test
+  void rollbackOfASetAlreadyMergingIsRefused() {
+    run.run("rollback", "--yes", "--no-reboot");
+    assertEquals(7, run.run("rollback", "--yes"));
+    assertTrue(run.err.contains("already merging"), run.err);
+    assertTrue(run.processes.calls("systemctl").isEmpty());
+  }
+
+  @Test
+  void anInterruptedRollbackIsFinished() {
+    run.run("rollback", "--yes", "--no-reboot");
+    run.lvm.find("vg0/home-safeup-" + ID).put("lv_merging", 0);
+    run.lvm.find("vg0/home-safeup-" + ID).put("lv_attr", "swi-a-s---");
+    run.lvm.find("vg0/home").put("lv_merging", 0);
+    run.lvm.find("vg0/home").put("lv_attr", "owi-aos---");
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertEquals(3, run.processes.calls("lvconvert").size());
+    assertTrue(
+        run.out.contains("vg0/root-safeup-" + ID + " is already scheduled to merge"), run.out);
+  }
+
+  @Test
   void keepWithoutAnySetSaysSo() {
     run.run("keep");
     assertEquals(6, run.run("keep"));

@@ -151,6 +151,16 @@ class UpdateCommandTest {
   }
 
   @Test
+  void refusesWhileAnotherSafeupRuns() {
+    try (var held = safeup.system.RunLock.tryAcquire(run.runLock()).orElseThrow()) {
+      assertEquals(3, run.run("pacman", "-Syu"));
+    }
+    assertTrue(run.err.contains("another safeup is running"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), "the lock is free again");
+  }
+
+  @Test
   void refusesWhenTheVolumeGroupIsTooFull() {
     run.lvm.vg("vg0", 10_240 * LvmSimulator.MIB, 100 * LvmSimulator.MIB);
     assertEquals(3, run.run("pacman", "-Syu"));
