@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Decisions;
 
@@ -25,7 +26,9 @@ final class KeepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    new Decisions(safeup.machine(console), safeup.config(), console).keep(Optional.ofNullable(id));
+    // keep uses nothing from the config file: a broken one must not stand in its way
+    new Decisions(safeup.machine(console), Config.defaults(), console)
+        .keep(Optional.ofNullable(id));
     return 0;
   }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import safeup.config.Config;
+import safeup.config.ConfigException;
 import safeup.config.ConfigParser;
 import safeup.console.ColorMode;
 import safeup.console.Console;
@@ -86,7 +87,12 @@ public final class SafeupCommand implements Runnable {
     return wiring;
   }
 
+  /** The configuration; a missing default file means defaults, a missing -c FILE an error. */
   Config config() {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--config")
+        && !java.nio.file.Files.exists(configFile)) {
+      throw new ConfigException(configFile + ": no such file (given with --config)");
+    }
     return ConfigParser.read(configFile);
   }
 

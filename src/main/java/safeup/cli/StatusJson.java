@@ -3,6 +3,7 @@ package safeup.cli;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,9 @@ import safeup.pacman.PackageChange;
 
 /** {@code safeup status --json}: a JSON array, one object per set; the fields are in safeup(8). */
 final class StatusJson {
+  private static final DateTimeFormatter CREATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
   private StatusJson() {}
 
   static String render(List<SetStatus> sets) {
@@ -32,7 +36,7 @@ final class StatusJson {
     SnapshotSet set = status.set();
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("id", set.id());
-    object.put("created", status.created().map(Object::toString).orElse(null));
+    object.put("created", status.created().map(CREATED::format).orElse(null));
     object.put("command", set.command().isEmpty() ? null : set.command());
     object.put("state", set.state().key());
     List<Object> volumes = new ArrayList<>();

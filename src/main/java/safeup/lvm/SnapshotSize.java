@@ -71,8 +71,9 @@ public final class SnapshotSize {
     BigDecimal raw =
         switch (unit) {
           case "%ORIGIN" -> percentOf(originBytes);
-          case "%VG", "%PVS" -> percentOf(vgBytes);
-          case "%FREE" -> percentOf(freeBytes);
+          case "%VG" -> percentOf(vgBytes);
+          case "%FREE", "%PVS" -> percentOf(freeBytes); // %PVS: of the PVs' free space
+
           default -> amount.multiply(BigDecimal.valueOf(unitBytes(unit)));
         };
     long bytes = raw.setScale(0, RoundingMode.CEILING).longValueExact();

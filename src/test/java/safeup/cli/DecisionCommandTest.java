@@ -132,6 +132,22 @@ class DecisionCommandTest {
   }
 
   @Test
+  void keepWorksEvenWithABrokenConfigFile() throws IOException {
+    Path config = dir.resolve("broken.conf");
+    java.nio.file.Files.writeString(config, "[options]\nSnapshotSize = lots\n");
+    assertEquals(2, run.run("-c", config.toString(), "rollback", "--yes"));
+    assertTrue(run.err.contains("broken.conf:2: SnapshotSize"), run.err);
+    assertEquals(0, run.run("-c", config.toString(), "keep"), run.err);
+  }
+
+  @Test
+  void missingConfigGivenWithDashCIsAnError() {
+    assertEquals(2, run.run("-c", dir.resolve("nope.conf").toString(), "pacman", "-Syu"));
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.err.contains("nope.conf: no such file"), run.err);
+  }
+
+  @Test
   void keepWithoutAnySetSaysSo() {
     run.run("keep");
     assertEquals(6, run.run("keep"));
@@ -154,7 +170,7 @@ class DecisionCommandTest {
     Map<?, ?> set = (Map<?, ?>) sets.get(0);
     assertEquals(ID, set.get("id"));
     assertEquals("merge-scheduled", set.get("state"));
-    assertEquals("2026-11-27T10:00Z", set.get("created"));
+    assertEquals("2026-11-27T10:00:00Z", set.get("created"));
     List<?> volumes = (List<?>) set.get("volumes");
     assertEquals("vg0/root", ((Map<?, ?>) volumes.get(0)).get("origin"));
     assertEquals("thick", ((Map<?, ?>) volumes.get(0)).get("type"));

@@ -35,6 +35,8 @@ class SnapshotSizeTest {
     assertEquals(1536 * MIB, SnapshotSize.parse("1.5G").bytes(origin, 0, 0, EXTENT));
     assertEquals(52 * MIB, SnapshotSize.parse("50%FREE").bytes(origin, 0, 101 * MIB, EXTENT));
     assertEquals(500 * MIB, SnapshotSize.parse("10%VG").bytes(origin, 5000 * MIB, 0, EXTENT));
+    assertEquals(
+        52 * MIB, SnapshotSize.parse("50%PVS").bytes(origin, 5000 * MIB, 101 * MIB, EXTENT));
   }
 
   @ParameterizedTest

@@ -1,0 +1,108 @@
+# bash completion for safeup(8)                            -*- shell-script -*-
+# Installed as /usr/share/bash-completion/completions/safeup.
+
+# The ids of the snapshot sets, from "safeup status --json" (which needs root:
+# as another user this prints nothing).
+_safeup_set_ids()
+{
+    "$1" --color=never status --json 2>/dev/null |
+        sed -n 's/^[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p'
+}
+
+# The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
+# status), or nothing. Option values are skipped, so that in "--then keep" the
+# word keep is not taken for the command. bash splits "--color=never" into
+# three words: --color, = and never.
+_safeup_command_index()
+{
+    local i word
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -c | --config | --color | --then)
+                if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
+                    ((i += 2))
+                else
+                    ((i++))
+                fi
+                ;;
+            -*) ;;
+            *)
+                printf '%s\n' "$i"
+                return
+                ;;
+        esac
+    done
+}
+
+_safeup()
+{
+    local index
+    index=$(_safeup_command_index)
+
+    # Everything after "pacman" is pacman's: complete it as pacman would, with
+    # pacman's own completion seeing "pacman ARGS..." as its command line.
+    if [[ $index && ${COMP_WORDS[index]} == pacman ]]; then
+        if declare -F _comp_command_offset >/dev/null; then
+            _comp_command_offset "$index"
+        elif declare -F _command_offset >/dev/null; then
+            _command_offset "$index"
+        else
+            COMPREPLY=($(compgen -f -- "${COMP_WORDS[COMP_CWORD]}"))
+        fi
+        return
+    fi
+
+    local cur prev words cword split
+    _init_completion -s || return
+
+    local command=
+    [[ $index ]] && command=${COMP_WORDS[index]}
+
+    case $command in
+        '')
+            case $prev in
+                -c | --config)
+                    _filedir
+                    return
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+                    return
+                    ;;
+                --then)
+                    COMPREPLY=($(compgen -W 'ask keep rollback later' -- "$cur"))
+                    return
+                    ;;
+            esac
+            $split && return
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
+                    -h --help -V --version' -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W 'pacman keep rollback status' -- "$cur"))
+            fi
+            ;;
+        keep | rollback)
+            local options='-h --help -V --version'
+            [[ $command == rollback ]] && options+=' -y --yes --no-reboot'
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$options" -- "$cur"))
+                return
+            fi
+            # One ID at most: offer the sets only while none is given.
+            local i
+            for ((i = index + 1; i < COMP_CWORD; i++)); do
+                [[ ${COMP_WORDS[i]} != -* ]] && return
+            done
+            COMPREPLY=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
+            ;;
+        status)
+            [[ $cur == -* ]] &&
+                COMPREPLY=($(compgen -W '--json -h --help -V --version' -- "$cur"))
+            ;;
+    esac
+} &&
+    complete -F _safeup safeup
+
+# ex: filetype=sh

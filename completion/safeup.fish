@@ -1,0 +1,94 @@
+# fish completion for safeup(8)
+# Installed as /usr/share/fish/vendor_completions.d/safeup.fish.
+
+# Prints the words after safeup's global options: the command and its
+# arguments, up to (not including) the word being completed. Fails when the
+# global options cannot be parsed.
+function __safeup_command_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l spec c/config= color= dry-run then= h/help V/version
+    if not argparse -s $spec -- $tokens 2>/dev/null
+        # The last word may be an option whose value is being completed.
+        set -q tokens[1]
+        and contains -- $tokens[-1] -c --config --color --then
+        or return 1
+        set -e tokens[-1]
+        argparse -s $spec -- $tokens 2>/dev/null
+        or return 1
+    end
+    string join \n -- $argv
+    return 0
+end
+
+# True while no command has been given yet.
+function __safeup_needs_command
+    set -l words (__safeup_command_words)
+    or return 1
+    test (count $words) -eq 0
+end
+
+# True when the command is one of the arguments.
+function __safeup_using
+    set -l words (__safeup_command_words)
+    or return 1
+    set -q words[1]
+    and contains -- $words[1] $argv
+end
+
+# True for keep and rollback while no set id has been given.
+function __safeup_needs_id
+    set -l words (__safeup_command_words)
+    or return 1
+    contains -- "$words[1]" keep rollback
+    or return 1
+    for word in $words[2..-1]
+        string match -q -- '-*' $word
+        or return 1
+    end
+end
+
+# The ids of the snapshot sets, from "safeup status --json" (which needs root:
+# as another user this prints nothing).
+function __safeup_set_ids
+    safeup --color=never status --json 2>/dev/null |
+        string replace -rf '^\s*"id"\s*:\s*"([^"]*)".*' '$1'
+end
+
+# Everything after "pacman" is pacman's: complete it with pacman's own
+# completion, as "pacman ARGS...".
+function __safeup_complete_pacman
+    set -l words (__safeup_command_words)
+    or return
+    __fish_complete_subcommand --commandline $words (commandline -ct)
+end
+
+complete -c safeup -f
+
+# Global options, before the command.
+complete -c safeup -n __safeup_needs_command -s c -l config -r -F -d 'Configuration file'
+complete -c safeup -n __safeup_needs_command -l color -x -a 'auto always never' -d "Colour safeup's own output"
+complete -c safeup -n __safeup_needs_command -l dry-run -d 'Print the commands that would change the system'
+complete -c safeup -n __safeup_needs_command -l then -x -a 'ask\t"Show the question"
+keep\t"Remove the snapshot set"
+rollback\t"Merge the snapshot set and reboot"
+later\t"Leave the snapshot set pending"' -d 'What to do after pacman'
+complete -c safeup -n __safeup_needs_command -s h -l help -d 'Show help and exit'
+complete -c safeup -n __safeup_needs_command -s V -l version -d 'Print version information and exit'
+
+# Commands.
+complete -c safeup -n __safeup_needs_command -a pacman -d 'Snapshot, run pacman, then keep, roll back or decide later'
+complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snapshot set'
+complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
+complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
+
+# pacman: pacman's own completion.
+complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
+
+# keep, rollback, status.
+complete -c safeup -n '__safeup_using keep rollback status' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using keep rollback status' -s V -l version -d 'Print version information and exit'
+complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot set'
+complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
+complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
+complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
