@@ -178,6 +178,50 @@ class SafeupSandboxTest {
   }
 
   @Test
+  void thinVolumeGetsAThinSnapshotThatRollsBack() throws IOException {
+    Files.writeString(
+        sandbox.dir().resolve("safeup.conf"),
+        "[options]\nVolumes = vg0/troot\nRebootCommand = touch "
+            + sandbox.dir().resolve("rebooted")
+            + "\n");
+    String mountThin = "THIN=$SANDBOX/thin; mkdir -p $THIN; mount /dev/vg0/troot $THIN\n";
+    Sandbox.GuestRun update =
+        boot(
+            """
+            lvcreate -q -L 300M -T vg0/pool && lvcreate -q -V 200M -T vg0/pool -n troot
+            mkfs.ext4 -q /dev/vg0/troot
+            """
+                + mountThin
+                + """
+                mkdir -p $THIN/var/lib/pacman $THIN/var/log
+                pacman --root $THIN --config $PACMAN_CONF --noconfirm -Sy hello >/dev/null
+                "$SANDBOX_BIN" publish "$SANDBOX" hello 1.1-1
+                installed() { pacman -Q --root "$THIN" "$1"; }
+                safeup --then rollback pacman --root $THIN --config $PACMAN_CONF --noconfirm -Syu
+                echo "safeup-exit=$?"; installed hello
+                lvs -a --noheadings -o lv_name,segtype,origin vg0 | grep safeup
+                umount $THIN
+                """);
+    String out = update.output();
+    assertTrue(out.contains("(thin)"), out);
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.contains("hello 1.1-1"), out);
+    assertTrue(
+        out.matches("(?s).*troot-safeup-\\S+ +thin +troot\\s.*"), "a thin snapshot:\n" + out);
+    assertTrue(rebooted(), out);
+
+    Sandbox.GuestRun after =
+        boot(
+            mountThin
+                + """
+                pacman -Q --root "$THIN" hello; cat $THIN/usr/share/hello/version
+                echo "lvs:"; safeup_lvs; umount $THIN
+                """);
+    assertTrue(after.output().contains("hello 1.0-1\n1.0\nlvs:"), after.output());
+    assertTrue(after.output().strip().endsWith("lvs:"), after.output());
+  }
+
+  @Test
   void promptOnARealTerminalKeep() {
     sandbox.publish("hello", "1.1-1");
     Sandbox.GuestRun run =
