@@ -10,7 +10,7 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
-import safeup.process.DryRunProcessGateway;
+import safeup.process.Argv;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
@@ -44,6 +44,7 @@ public final class Decisions {
     Preflight.requireRoot(machine, "merge snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
       SnapshotSet set = select(Preflight.listVolumes(machine), id, "rollback");
+      requireRollbackable(set);
       StatusService.SetStatus status = new StatusService(machine).status(set);
       console.step(
           "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
@@ -112,6 +113,15 @@ public final class Decisions {
               + " is already being rolled back (merge scheduled, cannot be cancelled);"
               + " reboot to complete the rollback");
     }
+    if (set.rollbackStarted()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "the rollback of snapshot set "
+              + set.id()
+              + " was started and interrupted; part of the set may be merged already, and keeping"
+              + " the rest would leave pacman's files and database apart. Run 'safeup rollback'"
+              + " to finish it");
+    }
     console.step("Keeping the update: removing snapshot set " + set.id());
     remove(set);
     console.success("Update kept; snapshot set " + set.id() + " removed.");
@@ -144,40 +154,21 @@ public final class Decisions {
    * left as they are and the rest is merged, so that such a rollback can be finished.
    */
   public void rollback(SnapshotSet set, boolean reboot) {
-    SnapshotSet.State state = set.state();
-    if (state == SnapshotSet.State.INVALID) {
-      String invalid =
-          set.snapshots().stream()
-              .filter(LogicalVolume::invalid)
-              .map(lv -> lv.name().toString())
-              .collect(Collectors.joining(", "));
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot "
-              + invalid
-              + " overflowed and is invalid, so set "
-              + set.id()
-              + " can no longer be rolled back; 'safeup keep' removes it");
-    }
-    if (state == SnapshotSet.State.INCOMPLETE) {
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot set "
-              + set.id()
-              + " is incomplete ("
-              + set.snapshots().size()
-              + " of "
-              + set.expectedMembers()
-              + " snapshots; safeup was interrupted while making or removing it): rolling back"
-              + " part of it would leave pacman's files and database apart. 'safeup keep'"
-              + " removes it");
-    }
-    if (set.snapshots().stream().allMatch(LogicalVolume::mergePending)) {
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot set "
-              + set.id()
-              + " is already merging (rollback scheduled); reboot to complete it");
+    requireRollbackable(set);
+    // Every member says "rollback started" before the first merge: should safeup stop half
+    // way, the members left over tell the next run to finish, never to keep.
+    for (LogicalVolume snapshot : set.snapshots()) {
+      requireOurs(snapshot);
+      if (!snapshot.hasTag(SafeupTags.ROLLBACK)) {
+        try {
+          machine.lvm().addTag(snapshot.name(), SafeupTags.ROLLBACK);
+        } catch (LvmException | ProgramNotFoundException e) {
+          throw new SafeupException(
+              ExitCode.DECISION_FAILED,
+              e.getMessage()
+                  + "; nothing was merged: fix the cause and run 'safeup rollback' again");
+        }
+      }
     }
     console.step("Rolling back: merging snapshot set " + set.id());
     for (LogicalVolume snapshot : set.snapshots()) {
@@ -207,8 +198,47 @@ public final class Decisions {
     rebootNow();
   }
 
+  /** Refuses a set that cannot be merged back as a whole. */
+  private static void requireRollbackable(SnapshotSet set) {
+    SnapshotSet.State state = set.state();
+    if (state == SnapshotSet.State.MERGE_SCHEDULED) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is already merging (rollback scheduled); reboot to complete it");
+    }
+    if (state == SnapshotSet.State.INVALID) {
+      String invalid =
+          set.snapshots().stream()
+              .filter(LogicalVolume::invalid)
+              .map(lv -> lv.name().toString())
+              .collect(Collectors.joining(", "));
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot "
+              + invalid
+              + " overflowed and is invalid, so set "
+              + set.id()
+              + " can no longer be rolled back; 'safeup keep' removes it");
+    }
+    if (state == SnapshotSet.State.INCOMPLETE) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is incomplete ("
+              + set.snapshots().size()
+              + " of "
+              + set.expectedMembers()
+              + " snapshots; safeup was interrupted while making or removing it): rolling back"
+              + " part of it would leave pacman's files and database apart. 'safeup keep'"
+              + " removes it");
+    }
+  }
+
   private void rebootNow() {
-    String command = DryRunProcessGateway.render(config.rebootCommand());
+    String command = Argv.render(config.rebootCommand());
     try {
       ProcessResult result = machine.processes().change(config.rebootCommand());
       if (!result.succeeded()) {
@@ -233,7 +263,9 @@ public final class Decisions {
   /** The last guard before an LV is removed or merged: safeup acts only on its own snapshots. */
   private static void requireOurs(LogicalVolume lv) {
     if (!lv.hasTag(SafeupTags.MARKER) || !lv.isSnapshot()) {
-      throw new IllegalStateException(lv.name() + " is not a snapshot made by safeup");
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          lv.name() + " is not a snapshot made by safeup; safeup leaves it alone");
     }
   }
 }

@@ -58,16 +58,24 @@ public final class Preflight {
     }
   }
 
-  /** Refuses when an earlier set is still undecided. */
+  /** Refuses when an earlier set is still undecided, saying what to do with it. */
   public static void requireNoPendingSet(List<LogicalVolume> volumes) {
-    List<SnapshotSet> sets = SnapshotSets.of(volumes);
-    if (!sets.isEmpty()) {
-      String ids = sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "));
+    for (SnapshotSet set : SnapshotSets.of(volumes)) {
+      String next =
+          switch (set.state()) {
+            case PENDING -> "run 'safeup keep' or 'safeup rollback' first";
+            case MERGE_SCHEDULED -> "its rollback is scheduled: reboot to complete it";
+            case ROLLBACK_INTERRUPTED -> "its rollback was interrupted: run 'safeup rollback'";
+            case INVALID, INCOMPLETE -> "it cannot be rolled back: 'safeup keep' removes it";
+          };
       throw new SafeupException(
           ExitCode.PENDING,
           "snapshot set "
-              + ids
-              + " is still undecided; run 'safeup keep' or 'safeup rollback' first"
+              + set.id()
+              + " is still undecided ("
+              + set.state().key()
+              + "); "
+              + next
               + " ('safeup status' shows it)");
     }
   }
@@ -195,6 +203,12 @@ public final class Preflight {
 
   private PlannedSnapshot planFor(LogicalVolume lv, List<LogicalVolume> volumes, String setId) {
     String name = snapshotName(lv.name().lv(), setId);
+    try {
+      new VolumeName(lv.name().vg(), name);
+    } catch (IllegalArgumentException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED, "cannot name a snapshot of " + lv.name() + ": " + e.getMessage());
+    }
     if (find(volumes, new VolumeName(lv.name().vg(), name)).isPresent()) {
       throw new SafeupException(
           ExitCode.REFUSED,

@@ -19,6 +19,10 @@ public final class SafeupTags {
   public static final String MARKER = "safeup";
 
   public static final String SET = "safeup-set:";
+
+  /** Added to every member of a set before its rollback merges the first one. */
+  public static final String ROLLBACK = "safeup-rollback";
+
   public static final String MEMBERS = "safeup-members:";
   public static final String COMMAND = "safeup-cmd.";
   public static final String LOG = "safeup-log.";

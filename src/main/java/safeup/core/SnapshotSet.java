@@ -19,6 +19,8 @@ public record SnapshotSet(
   public enum State {
     PENDING("pending", "pending"),
     MERGE_SCHEDULED("merge-scheduled", "merge scheduled, reboot needed"),
+    ROLLBACK_INTERRUPTED(
+        "rollback-interrupted", "rollback interrupted: run 'safeup rollback' to finish it"),
     INVALID("invalid", "invalid: a snapshot overflowed, rollback impossible"),
     INCOMPLETE("incomplete", "incomplete: safeup was interrupted");
 
@@ -42,7 +44,11 @@ public record SnapshotSet(
   }
 
   public State state() {
-    if (snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
+    boolean allMerging = snapshots.stream().allMatch(LogicalVolume::mergePending);
+    if (rollbackStarted() && !allMerging) {
+      return State.ROLLBACK_INTERRUPTED;
+    }
+    if (allMerging || snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
       return State.MERGE_SCHEDULED;
     }
     if (snapshots.stream().anyMatch(LogicalVolume::invalid)) {
@@ -52,6 +58,14 @@ public record SnapshotSet(
       return State.INCOMPLETE;
     }
     return State.PENDING;
+  }
+
+  /**
+   * True once a rollback of this set began: every member is tagged before the first merge, so the
+   * members left after an interruption still say so, even when merged ones are gone.
+   */
+  public boolean rollbackStarted() {
+    return snapshots.stream().anyMatch(lv -> lv.hasTag(SafeupTags.ROLLBACK));
   }
 
   /** The origin of a snapshot of this set. */

@@ -1,11 +1,15 @@
 package safeup.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
@@ -18,8 +22,10 @@ import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
 import safeup.pacman.PacmanPathsResolver;
-import safeup.process.DryRunProcessGateway;
+import safeup.process.Argv;
 import safeup.process.ProgramNotFoundException;
+import safeup.system.Mount;
+import safeup.system.MountTable;
 import safeup.system.RunLock;
 
 /**
@@ -29,6 +35,8 @@ import safeup.system.RunLock;
 public final class UpdateService {
   private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   private static final double FILL_WARNING = 80.0;
+  private static final Pattern KERNEL =
+      Pattern.compile("linux(-(?!.*(headers|firmware|docs|tools|api))[a-z0-9-]+)?");
 
   private final Machine machine;
   private final Config config;
@@ -52,42 +60,92 @@ public final class UpdateService {
    * @return the process exit code: pacman's when pacman failed
    */
   public int update(List<String> arguments, Decision then, Supplier<Optional<Prompter>> prompter) {
-    if (PacmanInvocation.of(arguments).readOnly()) {
-      return runPacman(pacmanArgv(arguments)); // a query changes nothing: no snapshot needed
+    PacmanInvocation invocation;
+    try {
+      invocation = PacmanInvocation.of(arguments);
+    } catch (IllegalArgumentException e) {
+      throw new SafeupException(ExitCode.USAGE, e.getMessage());
+    }
+    List<String> pacman = pacmanArgv(arguments);
+    if (invocation.readOnly()) {
+      return runPacman(pacman); // a query changes nothing: no snapshot needed
     }
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
       Preflight.requireNoPendingSet(volumes);
-      PacmanInvocation invocation = PacmanInvocation.of(arguments);
-      PacmanPaths paths = new PacmanPathsResolver(machine.processes()).resolve(invocation);
-      String setId = LocalDateTime.now(machine.clock()).format(SET_ID);
+      PacmanPaths paths = resolvePaths(invocation);
+      String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
       awaitDatabaseLock(paths);
 
       PacmanLog log = new PacmanLog(paths.logFile());
       long logOffset = log.size();
-      List<String> pacman = pacmanArgv(arguments);
-      takeSnapshots(plan, setId, DryRunProcessGateway.render(pacman), paths);
-      console.step("Running " + DryRunProcessGateway.render(pacman));
+      takeSnapshots(plan, setId, Argv.render(pacman), paths);
+      requireLockStillFree(paths, setId);
+      console.step("Running " + Argv.render(pacman));
       int pacmanCode = runPacman(pacman);
       if (dryRun) {
         console.line("Dry run: nothing was changed.");
         return ExitCode.OK.code();
       }
-      PacmanLog.Transaction transaction = log.readFrom(logOffset);
-      SnapshotSet set = currentSet(setId);
-      if (!transaction.changedSystem()) {
-        return discardUnused(set, pacmanCode);
+      try {
+        return afterPacman(setId, log.readFrom(logOffset), pacmanCode, then, prompter, paths);
+      } catch (RuntimeException e) {
+        console.error(
+            e.getMessage()
+                + "; snapshot set "
+                + setId
+                + " stays: see 'safeup status', then run 'safeup keep' or 'safeup rollback'");
+        return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
       }
-      report(set, transaction, pacmanCode);
-      return decide(set, then, prompter, transaction.changes().size(), pacmanCode);
+    }
+  }
+
+  private PacmanPaths resolvePaths(PacmanInvocation invocation) {
+    try {
+      return new PacmanPathsResolver(machine.processes()).resolve(invocation);
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
+    }
+  }
+
+  private int afterPacman(
+      String setId,
+      PacmanLog.Transaction transaction,
+      int pacmanCode,
+      Decision then,
+      Supplier<Optional<Prompter>> prompter,
+      PacmanPaths paths) {
+    SnapshotSet set = currentSet(setId);
+    if (!transaction.changedSystem()) {
+      return discardUnused(set, pacmanCode);
+    }
+    report(set, transaction, pacmanCode, paths);
+    return decide(set, then, prompter, transaction.changes().size(), pacmanCode);
+  }
+
+  /**
+   * A pacman started between the lock check and the snapshots would have its lock file in them, and
+   * pacman would refuse to run after a rollback: then the set goes, and safeup refuses.
+   */
+  private void requireLockStillFree(PacmanPaths paths, String setId) {
+    if (!dryRun && Files.exists(paths.lockFile())) {
+      String cleanup = removePartialSet(setId);
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "another pacman started while the snapshots were taken (it holds "
+              + paths.lockFile()
+              + "); "
+              + cleanup
+              + " pacman did not run: try again when it has finished");
     }
   }
 
   private static List<String> pacmanArgv(List<String> arguments) {
-    List<String> argv = new java.util.ArrayList<>();
+    List<String> argv = new ArrayList<>();
     argv.add("pacman");
     argv.addAll(arguments);
     return List.copyOf(argv);
@@ -195,7 +253,8 @@ public final class UpdateService {
     return pacmanCode;
   }
 
-  private void report(SnapshotSet set, PacmanLog.Transaction transaction, int pacmanCode) {
+  private void report(
+      SnapshotSet set, PacmanLog.Transaction transaction, int pacmanCode, PacmanPaths paths) {
     if (pacmanCode != 0) {
       console.warning(
           "pacman exited with "
@@ -223,6 +282,45 @@ public final class UpdateService {
                 + Math.round(snapshot.fillPercent())
                 + "% full; decide soon: when it overflows the rollback is lost");
       }
+    }
+    warnIfKernelOutsideSet(set, transaction, paths);
+  }
+
+  /**
+   * A kernel update writes to /boot; a separate /boot outside the set keeps the new kernel after a
+   * rollback, next to the old modules.
+   */
+  private void warnIfKernelOutsideSet(
+      SnapshotSet set, PacmanLog.Transaction transaction, PacmanPaths paths) {
+    Optional<PackageChange> kernel =
+        transaction.changes().stream().filter(c -> KERNEL.matcher(c.name()).matches()).findFirst();
+    if (kernel.isEmpty()) {
+      return;
+    }
+    MountTable mounts = machine.mounts().get();
+    Optional<Mount> boot = mounts.holding(paths.root().resolve("boot"));
+    if (boot.isEmpty() || boot.equals(mounts.holding(paths.root()))) {
+      return;
+    }
+    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    boolean inSet =
+        set.snapshots().stream()
+            .map(SnapshotSet::originOf)
+            .flatMap(origin -> volumes.stream().filter(v -> v.name().equals(origin)))
+            .anyMatch(
+                v ->
+                    v.kernelMajor() == boot.get().major() && v.kernelMinor() == boot.get().minor());
+    if (!inSet) {
+      console.warning(
+          kernel.get().name()
+              + " changed, and "
+              + boot.get().mountPoint()
+              + " ("
+              + boot.get().source()
+              + ") is not in the snapshot set: a rollback keeps the new kernel there beside the"
+              + " old modules. Keep a fallback boot entry, or reinstall "
+              + kernel.get().name()
+              + " after a rollback");
     }
   }
 

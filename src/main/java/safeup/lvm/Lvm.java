@@ -15,6 +15,9 @@ public interface Lvm {
    */
   void createSnapshot(VolumeName origin, String name, SnapshotSize size, List<String> tags);
 
+  /** Adds a tag to a logical volume. */
+  void addTag(VolumeName volume, String tag);
+
   /** Removes a logical volume. */
   void remove(VolumeName volume);
 

@@ -55,6 +55,11 @@ public final class LvmCli implements Lvm {
   }
 
   @Override
+  public void addTag(VolumeName volume, String tag) {
+    run(List.of("lvchange", "--addtag", tag, volume.toString()), "cannot tag " + volume);
+  }
+
+  @Override
   public void remove(VolumeName volume) {
     run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
   }

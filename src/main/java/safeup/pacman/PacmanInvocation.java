@@ -1,123 +1,163 @@
 package safeup.pacman;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The arguments of one pacman run, read (never changed) for the options that move pacman's files:
- * {@code --root}, {@code --sysroot}, {@code --config}, {@code --logfile}, {@code --dbpath}.
+ * The arguments of one pacman run, read (never changed) as pacman's getopt reads them: which
+ * operation and flags they give, and the options that move pacman's files ({@code --root}, {@code
+ * --sysroot}, {@code --config}, {@code --logfile}, {@code --dbpath}).
+ *
+ * @param flags the short option letters, without the values of {@code -r} and {@code -b}
+ * @param longOptions the long option names, without their values
+ * @param values the values of the options that move pacman's files, by long name
  */
 public record PacmanInvocation(
-    List<String> arguments,
-    Optional<String> root,
-    Optional<String> sysroot,
-    Optional<String> config,
-    Optional<String> logFile,
-    Optional<String> dbPath) {
+    List<String> arguments, String flags, List<String> longOptions, Map<String, String> values) {
 
-  /** Reads the arguments as pacman's getopt would, up to {@code --}. */
+  /** Long options whose value says where pacman's files are. */
+  private static final List<String> PATH_OPTIONS =
+      List.of("root", "sysroot", "config", "logfile", "dbpath");
+
+  /** pacman's other long options that take a value (pacman 6). */
+  private static final List<String> VALUE_OPTIONS =
+      List.of(
+          "arch",
+          "assume-installed",
+          "cachedir",
+          "color",
+          "gpgdir",
+          "hookdir",
+          "ignore",
+          "ignoregroup",
+          "overwrite",
+          "print-format");
+
+  private static final String OPERATIONS = "DQRSTUFV";
+  private static final List<String> OPERATION_NAMES =
+      List.of("database", "query", "remove", "sync", "deptest", "upgrade", "files", "version");
+
+  /**
+   * Reads the arguments up to {@code --}.
+   *
+   * @throws IllegalArgumentException for an abbreviation of a path option (pacman would accept
+   *     {@code --roo}, but safeup must know the root for certain)
+   */
   public static PacmanInvocation of(List<String> arguments) {
-    String root = null, sysroot = null, config = null, logFile = null, dbPath = null;
+    StringBuilder flags = new StringBuilder();
+    List<String> longOptions = new ArrayList<>();
+    Map<String, String> values = new HashMap<>();
     for (int i = 0; i < arguments.size(); i++) {
       String arg = arguments.get(i);
+      String next = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
       if (arg.equals("--")) {
         break;
-      }
-      String next = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
-      if (arg.startsWith("--")) {
+      } else if (arg.startsWith("--")) {
         int eq = arg.indexOf('=');
         String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-        String value = eq < 0 ? next : arg.substring(eq + 1);
-        boolean ours = true;
-        switch (name) {
-          case "root" -> root = value;
-          case "sysroot" -> sysroot = value;
-          case "config" -> config = value;
-          case "logfile" -> logFile = value;
-          case "dbpath" -> dbPath = value;
-          default -> ours = false;
-        }
-        if (ours && eq < 0) {
+        requireUnabbreviated(name);
+        longOptions.add(name);
+        boolean takesValue = PATH_OPTIONS.contains(name) || VALUE_OPTIONS.contains(name);
+        if (takesValue && eq < 0) {
           i++;
         }
+        if (PATH_OPTIONS.contains(name)) {
+          values.put(name, eq < 0 ? next : arg.substring(eq + 1));
+        }
       } else if (arg.startsWith("-") && arg.length() > 1) {
-        // A cluster of short options; -r ROOT and -b DBPATH take a value (attached or next).
+        // A cluster of short options; -r ROOT and -b DBPATH take the rest of it or the next word.
         for (int c = 1; c < arg.length(); c++) {
           char option = arg.charAt(c);
           if (option == 'r' || option == 'b') {
-            String value = c + 1 < arg.length() ? arg.substring(c + 1) : next;
-            if (c + 1 >= arg.length()) {
+            boolean attached = c + 1 < arg.length();
+            values.put(option == 'r' ? "root" : "dbpath", attached ? arg.substring(c + 1) : next);
+            if (!attached) {
               i++;
-            }
-            if (option == 'r') {
-              root = value;
-            } else {
-              dbPath = value;
             }
             break;
           }
+          flags.append(option);
         }
       }
     }
     return new PacmanInvocation(
-        List.copyOf(arguments),
-        Optional.ofNullable(root),
-        Optional.ofNullable(sysroot),
-        Optional.ofNullable(config),
-        Optional.ofNullable(logFile),
-        Optional.ofNullable(dbPath));
+        List.copyOf(arguments), flags.toString(), List.copyOf(longOptions), Map.copyOf(values));
+  }
+
+  private static void requireUnabbreviated(String name) {
+    for (String option : PATH_OPTIONS) {
+      if (!name.isEmpty() && !name.equals(option) && option.startsWith(name)) {
+        throw new IllegalArgumentException(
+            "write pacman's --"
+                + option
+                + " in full ('--"
+                + name
+                + "' given): safeup must know for certain where pacman works");
+      }
+    }
+  }
+
+  public Optional<String> root() {
+    return Optional.ofNullable(values.get("root"));
+  }
+
+  public Optional<String> sysroot() {
+    return Optional.ofNullable(values.get("sysroot"));
+  }
+
+  public Optional<String> config() {
+    return Optional.ofNullable(values.get("config"));
+  }
+
+  public Optional<String> logFile() {
+    return Optional.ofNullable(values.get("logfile"));
+  }
+
+  public Optional<String> dbPath() {
+    return Optional.ofNullable(values.get("dbpath"));
   }
 
   /**
    * True when pacman cannot change the system with these arguments: a query ({@code -Q}, {@code
-   * -T}, {@code -F} without refresh, {@code -S} with search, info, list, groups or print), or help
-   * and version. Such a run needs no snapshot.
+   * -T}, {@code -F} without refresh, {@code -S} with search, info, list, groups or print), help,
+   * version, or no operation at all (pacman then only prints an error). Such a run needs no
+   * snapshot.
    */
   public boolean readOnly() {
-    StringBuilder shortFlags = new StringBuilder();
-    List<String> longFlags = new java.util.ArrayList<>();
-    for (String arg : arguments) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.startsWith("--")) {
-        longFlags.add(arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2));
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        shortFlags.append(arg, 1, arg.length());
-      }
-    }
-    String flags = shortFlags.toString();
-    if (flags.contains("h") || longFlags.contains("help") || longFlags.contains("version")) {
+    if (flags.contains("h") || longOptions.contains("help") || longOptions.contains("version")) {
       return true;
     }
-    boolean refresh = flags.contains("y") || longFlags.contains("refresh");
-    char operation = operation(flags, longFlags);
-    return switch (operation) {
-      case 'Q', 'T', 'V' -> true;
+    boolean refresh = flags.contains("y") || longOptions.contains("refresh");
+    return switch (operation()) {
+      case 'Q', 'T', 'V', '?' -> true;
       case 'F' -> !refresh;
       case 'S' ->
           !refresh
               && !flags.contains("u")
               && !flags.contains("c")
+              && !longOptions.contains("sysupgrade")
+              && !longOptions.contains("clean")
               && (flags.matches(".*[silgp].*")
-                  || longFlags.stream()
+                  || longOptions.stream()
                       .anyMatch(List.of("search", "info", "list", "groups", "print")::contains));
       default -> false;
     };
   }
 
-  private static char operation(String flags, List<String> longFlags) {
+  /** The operation letter ({@code S}, {@code Q}, ...), or {@code ?} when none is given. */
+  char operation() {
     for (char c : flags.toCharArray()) {
-      if ("DQRSTUFV".indexOf(c) >= 0) {
+      if (OPERATIONS.indexOf(c) >= 0) {
         return c;
       }
     }
-    List<String> names =
-        List.of("database", "query", "remove", "sync", "deptest", "upgrade", "files", "version");
-    for (String flag : longFlags) {
-      int index = names.indexOf(flag);
+    for (String name : longOptions) {
+      int index = OPERATION_NAMES.indexOf(name);
       if (index >= 0) {
-        return "DQRSTUFV".charAt(index);
+        return OPERATIONS.charAt(index);
       }
     }
     return '?';
@@ -125,6 +165,6 @@ public record PacmanInvocation(
 
   /** The directory pacman installs into, as seen from safeup: sysroot and root combined. */
   public String installRoot() {
-    return PacmanPaths.under(sysroot.orElse("/"), root.orElse("/"));
+    return PacmanPaths.under(sysroot().orElse("/"), root().orElse("/"));
   }
 }

@@ -95,8 +95,8 @@ public final class PacmanLog {
           continue; // scriptlet output and other programs' lines
         }
         String message = entry.group(2);
-        if (message.equals("transaction started")) {
-          started = true;
+        if (message.equals("transaction started") || message.startsWith("running '")) {
+          started = true; // pre-transaction hooks run, and may change files, before the start
         } else if (message.equals("transaction completed")) {
           completed = true;
         }

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
-import safeup.process.ProgramNotFoundException;
 
 /**
  * Finds pacman's effective DBPath and LogFile for an invocation: the command line first, then
- * {@code pacman-conf} (which reads pacman.conf as pacman does), then pacman's defaults.
+ * {@code pacman-conf} (which reads pacman.conf as pacman does), then pacman's defaults. A missing
+ * pacman-conf means a missing pacman: {@link safeup.process.ProgramNotFoundException}.
  */
 public final class PacmanPathsResolver {
   private final ProcessGateway processes;
@@ -51,11 +51,8 @@ public final class PacmanPathsResolver {
     invocation.root().ifPresent(root -> argv.add("--rootdir=" + root));
     argv.add("DBPath");
     argv.add("LogFile");
-    try {
-      ProcessResult result = processes.query(argv);
-      return result.succeeded() ? result.stdout().lines().toList() : List.of();
-    } catch (ProgramNotFoundException e) {
-      return List.of(); // pacman's defaults then; pacman itself will complain if it is missing
-    }
+    ProcessResult result = processes.query(argv);
+    // On failure (a broken pacman.conf), pacman's defaults; pacman itself will then complain.
+    return result.succeeded() ? result.stdout().lines().toList() : List.of();
   }
 }

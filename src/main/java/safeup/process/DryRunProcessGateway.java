@@ -2,7 +2,6 @@ package safeup.process;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Runs read-only probes for real and prints every other command instead of running it. */
 public final class DryRunProcessGateway implements ProcessGateway {
@@ -32,18 +31,6 @@ public final class DryRunProcessGateway implements ProcessGateway {
   }
 
   private void print(List<String> argv) {
-    out.println("would run: " + render(argv));
-  }
-
-  /** Renders an argv so that a shell would read it back the same; for display only. */
-  public static String render(List<String> argv) {
-    return argv.stream().map(DryRunProcessGateway::quote).collect(Collectors.joining(" "));
-  }
-
-  private static String quote(String word) {
-    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./=:%@+,-]+")) {
-      return word;
-    }
-    return "'" + word.replace("'", "'\\''") + "'";
+    out.println("would run: " + Argv.render(argv));
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import sun.misc.SignalHandler;
 
 /** Runs programs for real. */
 public final class SystemProcessGateway implements ProcessGateway {
+  private static final List<String> SURVIVED = List.of("INT", "HUP", "TERM");
 
   @Override
   public ProcessResult query(List<String> argv) {
@@ -26,14 +28,17 @@ public final class SystemProcessGateway implements ProcessGateway {
   @Override
   public int attached(List<String> argv) {
     ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
-    // The terminal's Ctrl-C goes to the whole foreground group: the child handles it,
-    // safeup ignores it so that it can finish its job afterwards.
-    SignalHandler previous = Signal.handle(new Signal("INT"), signal -> {});
+    // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: the child
+    // handles those, while safeup carries on so that it can finish its job afterwards.
+    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    for (String name : SURVIVED) {
+      Signal signal = new Signal(name);
+      previous.put(signal, Signal.handle(signal, ignored -> {}));
+    }
     try {
-      Process process = start(builder, argv);
-      return waitFor(process);
+      return waitFor(start(builder, argv));
     } finally {
-      Signal.handle(new Signal("INT"), previous);
+      previous.forEach(Signal::handle);
     }
   }
 

@@ -135,9 +135,16 @@ class DecisionCommandTest {
   void keepWorksEvenWithABrokenConfigFile() throws IOException {
     Path config = dir.resolve("broken.conf");
     java.nio.file.Files.writeString(config, "[options]\nSnapshotSize = lots\n");
-    assertEquals(2, run.run("-c", config.toString(), "rollback", "--yes"));
-    assertTrue(run.err.contains("broken.conf:2: SnapshotSize"), run.err);
     assertEquals(0, run.run("-c", config.toString(), "keep"), run.err);
+  }
+
+  @Test
+  void rollbackWithABrokenConfigFileWarnsAndUsesTheDefaultReboot() throws IOException {
+    Path config = dir.resolve("broken.conf");
+    java.nio.file.Files.writeString(config, "[options]\nSnapshotSize = lots\n");
+    assertEquals(0, run.run("-c", config.toString(), "rollback", "--yes"), run.err);
+    assertTrue(run.err.contains("broken.conf:2: SnapshotSize"), run.err);
+    assertEquals(List.of(List.of("systemctl", "reboot")), run.processes.calls("systemctl"));
   }
 
   @Test
@@ -145,6 +152,35 @@ class DecisionCommandTest {
     assertEquals(2, run.run("-c", dir.resolve("nope.conf").toString(), "pacman", "-Syu"));
     assertTrue(run.processes.calls("lvcreate").isEmpty());
     assertTrue(run.err.contains("nope.conf: no such file"), run.err);
+  }
+
+  @Test
+  void aRollbackInterruptedAndRebootedIsFinishedNeverKept() {
+    run.lvm.failMerging("home-");
+    assertEquals(8, run.run("rollback", "--yes"));
+    assertTrue(run.err.contains("run 'safeup rollback' again"), run.err);
+    assertTrue(run.processes.calls("systemctl").isEmpty(), "no reboot after a failure");
+    run.lvm.reboot(); // root's merge completes; its snapshot is gone
+    assertEquals(
+        List.of(
+            "vg0/root", "vg0/home", "vg0/home-safeup-" + ID, "vg0/backup", "vg0/tagged-by-hand"),
+        run.lvm.names());
+
+    assertEquals(0, run.run("status", "--json"));
+    assertTrue(run.out.contains("\"rollback-interrupted\""), run.out);
+    assertEquals(3, run.run("keep"));
+    assertTrue(run.err.contains("Run 'safeup rollback' to finish it"), run.err);
+    assertEquals(4, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("its rollback was interrupted"), run.err);
+
+    run.lvm.failMerging("nothing");
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertEquals(
+        List.of("lvconvert", "--merge", "--yes", "vg0/home-safeup-" + ID),
+        run.processes.calls("lvconvert").get(run.processes.calls("lvconvert").size() - 1));
+    run.lvm.reboot();
+    assertEquals(
+        List.of("vg0/root", "vg0/home", "vg0/backup", "vg0/tagged-by-hand"), run.lvm.names());
   }
 
   @Test

@@ -203,6 +203,74 @@ class UpdateCommandTest {
   }
 
   @Test
+  void refusesWhenPacmanIsMissingBeforeAnySnapshot() {
+    run.processes.without("pacman-conf");
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("is pacman installed?"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+  }
+
+  @Test
+  void refusesAbbreviatedRoot() {
+    assertEquals(2, run.run("pacman", "--roo", "/mnt", "-Syu"));
+    assertTrue(run.err.contains("write pacman's --root in full"), run.err);
+    assertTrue(run.processes.calls().isEmpty());
+  }
+
+  @Test
+  void aPacmanStartedWhileSnapshottingRemovesTheSetAndRefuses() {
+    run.lvm.afterCreate(
+        () -> {
+          try {
+            Files.createFile(run.root.resolve("var/lib/pacman/db.lck"));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("another pacman started while the snapshots were taken"), run.err);
+    assertFalse(anySafeupLv());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void warnsWhenAKernelChangedAndBootIsOutsideTheSet() {
+    run.mounts.add(new safeup.system.Mount(259, 1, "/boot", "vfat", "/dev/nvme0n1p1"));
+    run.pacmanLogs(0, STARTED, "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
+    run.run("pacman", "-Syu");
+    assertTrue(
+        run.err.contains(
+            "warning: linux changed, and /boot (/dev/nvme0n1p1) is not in the snapshot set"),
+        run.err);
+  }
+
+  @Test
+  void noKernelWarningForFirmwareOrHeaders() {
+    run.mounts.add(new safeup.system.Mount(259, 1, "/boot", "vfat", "/dev/nvme0n1p1"));
+    run.pacmanLogs(
+        0,
+        STARTED,
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux-firmware (1-1 -> 2-1)",
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux-headers (6.1-1 -> 6.2-1)");
+    run.run("pacman", "-Syu");
+    assertFalse(run.err.contains("is not in the snapshot set"), run.err);
+  }
+
+  @Test
+  void anErrorAfterPacmanSaysTheSetStays() {
+    run.pacmanLogs(0, STARTED, UPGRADE);
+    run.processes.onAttached(
+        argv -> {
+          run.appendLog(STARTED, UPGRADE);
+          run.processes.answer(List.of("lvs"), 5, "", "  Volume group vg0 not found");
+          return 0;
+        });
+    assertEquals(8, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("lvs failed"), run.err);
+    assertTrue(run.err.contains("stays: see 'safeup status'"), run.err);
+  }
+
+  @Test
   void refusesWhenRootIsNotOnLvm() {
     run.mounts.clear();
     run.mounts.add(new safeup.system.Mount(8, 2, "/", "ext4", "/dev/sda2"));

@@ -43,6 +43,18 @@ class PacmanInvocationTest {
   }
 
   @Test
+  void refusesAbbreviatedPathOptions() {
+    for (String abbreviated : List.of("--roo", "--sysr", "--dbp", "--logf", "--conf=/x")) {
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> of(abbreviated, "/mnt", "-Syu"));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().contains("in full"), e.getMessage());
+    }
+    assertEquals(Optional.empty(), of("--color", "never", "-Syu").root());
+  }
+
+  @Test
   void stopsAtDoubleDash() {
     assertEquals(Optional.empty(), of("-S", "--", "--root", "/mnt").root());
   }
@@ -77,7 +89,14 @@ class PacmanInvocationTest {
     "-D --asdeps vim, false",
     "-Rs vim, false",
     "-S -- -s, false",
-    "'', false",
+    "-Syu -r/home/arch, false",
+    "-Syu -b/srv/hostdb, false",
+    "-Rns -r/chroot x, false",
+    "-U -r/srv/h pkg, false",
+    "-S --ignore -Q vim, false",
+    "-S --sysupgrade --refresh, false",
+    "'', true",
+    "vim, true",
   })
   void readOnlyOperationsNeedNoSnapshot(String words, boolean readOnly) {
     List<String> args = words.isEmpty() ? List.of() : List.of(words.split(" "));

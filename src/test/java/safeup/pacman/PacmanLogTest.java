@@ -73,6 +73,14 @@ class PacmanLogTest {
   }
 
   @Test
+  void aPreTransactionHookCountsAsChange() throws IOException {
+    Path file = dir.resolve("pacman.log");
+    Files.writeString(
+        file, "[2026-11-27T10:22:40+0100] [ALPM] running '60-mkinitcpio-remove.hook'...\n");
+    assertTrue(new PacmanLog(file).readFrom(0).changedSystem());
+  }
+
+  @Test
   void rotatedLogIsReadFromItsStart() throws IOException {
     Path file = dir.resolve("pacman.log");
     Files.writeString(file, RUN);

@@ -48,8 +48,9 @@ class PacmanPathsResolverTest {
   }
 
   @Test
-  void withoutPacmanConfUsesPacmansDefaultsUnderTheRoot() {
-    RecordingProcessGateway gateway = new RecordingProcessGateway().without("pacman-conf");
+  void whenPacmanConfFailsUsesPacmansDefaultsUnderTheRoot() {
+    RecordingProcessGateway gateway =
+        new RecordingProcessGateway().answer(List.of("pacman-conf"), 1, "", "error parsing");
     PacmanPaths paths =
         new PacmanPathsResolver(gateway)
             .resolve(PacmanInvocation.of(List.of("-r", "/mnt", "-Syu")));

@@ -14,6 +14,7 @@ import safeup.process.ProcessResult;
  * form and applies {@code lvcreate --snapshot}, {@code lvremove} and {@code lvconvert --merge} as
  * LVM would (thick snapshot sizes come out of the VG's free space).
  */
+@SuppressWarnings("unchecked")
 public final class LvmSimulator {
   public static final long MIB = 1L << 20;
   private static final long EXTENT = 4 * MIB;
@@ -21,6 +22,8 @@ public final class LvmSimulator {
   private final List<Map<String, Object>> lvs = new ArrayList<>();
   private final Map<String, long[]> vgs = new LinkedHashMap<>(); // name -> {size, free}
   private String failCreateOf;
+  private String failMergeOf;
+  private Runnable afterCreate = () -> {};
 
   public LvmSimulator vg(String name, long sizeBytes, long freeBytes) {
     vgs.put(name, new long[] {sizeBytes, freeBytes});
@@ -62,6 +65,33 @@ public final class LvmSimulator {
     return this;
   }
 
+  /** Makes the lvconvert --merge of this snapshot name fail. */
+  public LvmSimulator failMerging(String snapshotNamePrefix) {
+    this.failMergeOf = snapshotNamePrefix;
+    return this;
+  }
+
+  /** Runs after each successful lvcreate, e.g. to start another pacman meanwhile. */
+  public LvmSimulator afterCreate(Runnable action) {
+    this.afterCreate = action;
+    return this;
+  }
+
+  /** What a reboot does: activation completes every scheduled merge. */
+  public void reboot() {
+    List<Map<String, Object>> merged =
+        lvs.stream()
+            .filter(lv -> (Integer) lv.get("lv_merging") != 0 && !lv.get("origin").equals(""))
+            .toList();
+    for (Map<String, Object> snapshot : merged) {
+      lvs.remove(snapshot);
+      vgs.get((String) snapshot.get("vg_name"))[1] += (long) snapshot.get("lv_size");
+      Map<String, Object> origin = find(snapshot.get("vg_name") + "/" + snapshot.get("origin"));
+      origin.put("lv_merging", 0);
+      origin.put("lv_attr", "-wi-ao----");
+    }
+  }
+
   public List<String> names() {
     return lvs.stream().map(lv -> lv.get("vg_name") + "/" + lv.get("lv_name")).toList();
   }
@@ -79,7 +109,8 @@ public final class LvmSimulator {
         .on(List.of("lvs"), this::report)
         .on(List.of("lvcreate"), this::create)
         .on(List.of("lvremove"), this::remove)
-        .on(List.of("lvconvert", "--merge"), this::merge);
+        .on(List.of("lvconvert", "--merge"), this::merge)
+        .on(List.of("lvchange", "--addtag"), this::addTag);
   }
 
   private Map<String, Object> base(String vg, String name, long size) {
@@ -153,6 +184,7 @@ public final class LvmSimulator {
     snapshot(vg, name, origin.substring(vg.length() + 1), tags);
     find(vg + "/" + name).put("lv_size", size);
     find(vg + "/" + name).put("snap_percent", 0.0);
+    afterCreate.run();
     return new ProcessResult(argv, 0, "  Logical volume \"" + name + "\" created.", "");
   }
 
@@ -166,8 +198,19 @@ public final class LvmSimulator {
     return new ProcessResult(argv, 0, "", "");
   }
 
+  private ProcessResult addTag(List<String> argv) {
+    Map<String, Object> lv = find(argv.get(argv.size() - 1));
+    List<String> tags = new ArrayList<>((List<String>) lv.get("lv_tags"));
+    tags.add(argv.get(2));
+    lv.put("lv_tags", tags);
+    return new ProcessResult(argv, 0, "", "");
+  }
+
   private ProcessResult merge(List<String> argv) {
     Map<String, Object> snapshot = find(argv.get(argv.size() - 1));
+    if (failMergeOf != null && ((String) snapshot.get("lv_name")).startsWith(failMergeOf)) {
+      return new ProcessResult(argv, 5, "", "  Failed to lock logical volume.");
+    }
     if ((Integer) snapshot.get("lv_snapshot_invalid") != 0) {
       return new ProcessResult(argv, 5, "", "  Unable to merge invalidated snapshot LV.");
     }
