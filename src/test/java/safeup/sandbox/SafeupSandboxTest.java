@@ -222,6 +222,55 @@ class SafeupSandboxTest {
   }
 
   @Test
+  void anInterruptedRollbackIsFinishedAfterTheReboot() throws IOException {
+    sandbox.publish("hello", "1.1-1");
+    Files.writeString(
+        sandbox.dir().resolve("safeup.conf"),
+        "[options]\nVolumes = vg0/root vg0/data\nSnapshotSize = 64M\n");
+    String mountData = "DATA=$SANDBOX/data; mkdir -p $DATA; mount /dev/vg0/data $DATA\n";
+    Sandbox.GuestRun first =
+        boot(
+            "lvcreate -q -L 64M -n data vg0 && mkfs.ext4 -q /dev/vg0/data\n"
+                + mountData
+                + """
+                echo old > $DATA/file
+                safeup --then later pacman $PACMAN_ON_ROOT -Syu; echo "safeup-exit=$?"
+                echo new > $DATA/file
+                # What a rollback interrupted after its first merge leaves behind:
+                for lv in $(lvs --noheadings -o lv_name vg0 | grep safeup); do
+                  lvchange -q --addtag safeup-rollback vg0/$lv
+                done
+                lvconvert -q --merge "vg0/$(lvs --noheadings -o lv_name vg0 | grep -m1 root-safeup | tr -d " ")"
+                umount $DATA
+                """);
+    assertTrue(first.output().contains("safeup-exit=0"), first.output());
+
+    Sandbox.GuestRun second =
+        boot(
+            mountData
+                + """
+                installed hello; cat $DATA/file
+                safeup status --json | grep '"state"'
+                safeup keep; echo "keep-exit=$?"
+                safeup pacman $PACMAN_ON_ROOT -Syu; echo "update-exit=$?"
+                safeup rollback --yes --no-reboot; echo "rollback-exit=$?"
+                umount $DATA
+                """);
+    String out = second.output();
+    assertTrue(out.contains("hello 1.0-1\nnew\n"), "root merged, data not yet:\n" + out);
+    assertTrue(out.contains("\"state\" : \"rollback-interrupted\""), out);
+    assertTrue(out.contains("Run 'safeup rollback' to finish it"), out);
+    assertTrue(out.contains("keep-exit=3"), out);
+    assertTrue(out.contains("update-exit=4"), out);
+    assertTrue(out.contains("rollback-exit=0"), out);
+
+    Sandbox.GuestRun third =
+        boot(mountData + "installed hello; cat $DATA/file; echo lvs:; safeup_lvs; umount $DATA\n");
+    assertTrue(third.output().contains("hello 1.0-1\nold\nlvs:"), third.output());
+    assertTrue(third.output().strip().endsWith("lvs:"), third.output());
+  }
+
+  @Test
   void promptOnARealTerminalKeep() {
     sandbox.publish("hello", "1.1-1");
     Sandbox.GuestRun run =
