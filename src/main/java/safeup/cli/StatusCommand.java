@@ -16,7 +16,8 @@ import safeup.core.StatusService.SetStatus;
     description = {
       "Show each snapshot set: id, when it was made, the command it protects, volumes, how full"
           + " each snapshot is, its state and the packages changed since.",
-      "States: pending; merge scheduled, reboot needed; invalid; incomplete."
+      "States: pending; merge scheduled, reboot needed; rollback interrupted; invalid;"
+          + " incomplete."
     })
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand SafeupCommand safeup;
