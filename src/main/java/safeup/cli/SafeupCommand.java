@@ -100,7 +100,8 @@ public final class SafeupCommand implements Runnable {
     return new Console(
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
-        color.colorize(wiring.environment(), wiring.terminal()));
+        color.colorize(wiring.environment(), wiring.terminal()),
+        dryRun);
   }
 
   Machine machine(Console console) {

@@ -11,11 +11,20 @@ public final class Console {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean color;
+  private final boolean dryRun;
 
   public Console(PrintWriter out, PrintWriter err, boolean color) {
+    this(out, err, color, false);
+  }
+
+  /**
+   * @param dryRun outcomes are then reported as what would have happened
+   */
+  public Console(PrintWriter out, PrintWriter err, boolean color, boolean dryRun) {
     this.out = out;
     this.err = err;
     this.color = color;
+    this.dryRun = dryRun;
   }
 
   public PrintWriter out() {
@@ -38,7 +47,9 @@ public final class Console {
 
   /** A line that reports a good outcome, with a green mark. */
   public void success(String text) {
-    out.println(paint(Ansi.ansi().bold().fgGreen(), "==>") + " " + paint(Ansi.ansi().bold(), text));
+    String outcome = dryRun ? "Dry run, nothing done; otherwise: " + text : text;
+    out.println(
+        paint(Ansi.ansi().bold().fgGreen(), "==>") + " " + paint(Ansi.ansi().bold(), outcome));
   }
 
   public void warning(String text) {

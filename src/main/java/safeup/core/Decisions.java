@@ -31,7 +31,7 @@ public final class Decisions {
   public void keep(Optional<String> id) {
     Preflight.requireRoot(machine, "remove snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
-      keep(select(Preflight.listVolumes(machine), id, "keep"));
+      keep(select(Preflight.ourSets(machine), id, "keep"));
     }
   }
 
@@ -43,7 +43,7 @@ public final class Decisions {
       Optional<String> id, boolean reboot, boolean yes, Supplier<Optional<Prompter>> prompter) {
     Preflight.requireRoot(machine, "merge snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
-      SnapshotSet set = select(Preflight.listVolumes(machine), id, "rollback");
+      SnapshotSet set = select(Preflight.ourSets(machine), id, "rollback");
       requireRollbackable(set);
       StatusService.SetStatus status = new StatusService(machine).status(set);
       console.step(
@@ -74,8 +74,7 @@ public final class Decisions {
    *
    * @param verb "keep" or "rollback", for the messages
    */
-  public static SnapshotSet select(List<LogicalVolume> volumes, Optional<String> id, String verb) {
-    List<SnapshotSet> sets = SnapshotSets.of(volumes);
+  public static SnapshotSet select(List<SnapshotSet> sets, Optional<String> id, String verb) {
     if (id.isPresent()) {
       return sets.stream()
           .filter(s -> s.id().equals(id.get()))

@@ -58,9 +58,14 @@ public final class Preflight {
     }
   }
 
+  /** This system's snapshot sets. */
+  public static List<SnapshotSet> ourSets(Machine machine) {
+    return SnapshotSets.of(listVolumes(machine), machine.host().machineId());
+  }
+
   /** Refuses when an earlier set is still undecided, saying what to do with it. */
-  public static void requireNoPendingSet(List<LogicalVolume> volumes) {
-    for (SnapshotSet set : SnapshotSets.of(volumes)) {
+  public static void requireNoPendingSet(List<SnapshotSet> sets) {
+    for (SnapshotSet set : sets) {
       String next =
           switch (set.state()) {
             case PENDING -> "run 'safeup keep' or 'safeup rollback' first";

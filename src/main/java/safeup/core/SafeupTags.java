@@ -24,6 +24,10 @@ public final class SafeupTags {
   public static final String ROLLBACK = "safeup-rollback";
 
   public static final String MEMBERS = "safeup-members:";
+
+  /** The machine-id of the system that made the set. */
+  public static final String HOST = "safeup-host:";
+
   public static final String COMMAND = "safeup-cmd.";
   public static final String LOG = "safeup-log.";
 
@@ -35,8 +39,11 @@ public final class SafeupTags {
 
   /** The tags for one snapshot of a set. */
   public static List<String> forSnapshot(
-      String setId, int members, String command, Optional<String> logFile) {
+      String setId, String hostId, int members, String command, Optional<String> logFile) {
     List<String> tags = new ArrayList<>(List.of(MARKER, SET + setId, MEMBERS + members));
+    if (!hostId.isEmpty()) {
+      tags.add(HOST + hostId);
+    }
     tags.addAll(encode(COMMAND, command));
     logFile.ifPresent(path -> tags.addAll(encode(LOG, path)));
     return tags;

@@ -10,12 +10,17 @@ import safeup.lvm.LogicalVolume;
 public final class SnapshotSets {
   private SnapshotSets() {}
 
-  /** The sets among {@code volumes}, oldest first. */
-  public static List<SnapshotSet> of(List<LogicalVolume> volumes) {
+  /**
+   * This system's sets among {@code volumes}, oldest first. Sets made by another system (another
+   * machine-id) are left out: they are that system's to decide.
+   */
+  public static List<SnapshotSet> of(List<LogicalVolume> volumes, String hostId) {
     Map<String, List<LogicalVolume>> byId = new LinkedHashMap<>();
     for (LogicalVolume lv : volumes) {
       String id = lv.tagValue(SafeupTags.SET);
-      if (lv.hasTag(SafeupTags.MARKER) && lv.isSnapshot() && !id.isEmpty()) {
+      String madeBy = lv.tagValue(SafeupTags.HOST);
+      boolean ours = hostId.isEmpty() || madeBy.isEmpty() || madeBy.equals(hostId);
+      if (lv.hasTag(SafeupTags.MARKER) && lv.isSnapshot() && !id.isEmpty() && ours) {
         byId.computeIfAbsent(id, key -> new ArrayList<>()).add(lv);
       }
     }

@@ -31,7 +31,7 @@ public final class StatusService {
 
   public List<SetStatus> sets() {
     Preflight.requireRoot(machine, "read LVM's metadata");
-    return SnapshotSets.of(Preflight.listVolumes(machine)).stream().map(this::status).toList();
+    return Preflight.ourSets(machine).stream().map(this::status).toList();
   }
 
   SetStatus status(SnapshotSet set) {

@@ -73,7 +73,7 @@ public final class UpdateService {
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
-      Preflight.requireNoPendingSet(volumes);
+      Preflight.requireNoPendingSet(SnapshotSets.of(volumes, machine.host().machineId()));
       PacmanPaths paths = resolvePaths(invocation);
       String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
       List<PlannedSnapshot> plan =
@@ -180,7 +180,11 @@ public final class UpdateService {
     console.step("Taking snapshot set " + setId);
     List<String> tags =
         SafeupTags.forSnapshot(
-            setId, plan.size(), command, Optional.of(paths.logFile().toString()));
+            setId,
+            machine.host().machineId(),
+            plan.size(),
+            command,
+            Optional.of(paths.logFile().toString()));
     for (PlannedSnapshot p : plan) {
       try {
         machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
@@ -202,7 +206,7 @@ public final class UpdateService {
   /** Removes every LV tagged with this set: LVM, not memory, says what was made. */
   private String removePartialSet(String setId) {
     try {
-      List<SnapshotSet> sets = SnapshotSets.of(machine.lvm().volumes());
+      List<SnapshotSet> sets = SnapshotSets.of(machine.lvm().volumes(), machine.host().machineId());
       for (SnapshotSet set : sets) {
         if (set.id().equals(setId)) {
           new Decisions(machine, config, console).remove(set);
@@ -226,7 +230,7 @@ public final class UpdateService {
   }
 
   private SnapshotSet currentSet(String setId) {
-    return SnapshotSets.of(Preflight.listVolumes(machine)).stream()
+    return Preflight.ourSets(machine).stream()
         .filter(s -> s.id().equals(setId))
         .findFirst()
         .orElseThrow(

@@ -4,19 +4,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Facts about the running process that safeup's checks depend on. */
+/** Facts about the running process and machine that safeup's checks depend on. */
 public interface Host {
 
   /** True when safeup runs as root. */
   boolean isRoot();
 
+  /**
+   * This system's {@code /etc/machine-id}, which tells its snapshot sets from those of another
+   * system sharing the volume group (a dual boot); empty when unknown.
+   */
+  String machineId();
+
   /** The real machine. */
   static Host system() {
-    return () -> {
-      try {
-        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-      } catch (IOException | UnsupportedOperationException e) {
-        return false;
+    return new Host() {
+      @Override
+      public boolean isRoot() {
+        try {
+          return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+          return false;
+        }
+      }
+
+      @Override
+      public String machineId() {
+        try {
+          String id = Files.readString(Path.of("/etc/machine-id")).strip();
+          return id.matches("[0-9a-f]{32}") ? id : "";
+        } catch (IOException e) {
+          return "";
+        }
       }
     };
   }

@@ -184,6 +184,26 @@ class DecisionCommandTest {
   }
 
   @Test
+  void setsOfAnotherSystemSharingTheVolumeGroupAreLeftAlone() {
+    run.run("keep");
+    run.lvm.snapshot(
+        "vg0",
+        "root-safeup-20261101-000000",
+        "root",
+        List.of(
+            "safeup",
+            "safeup-set:20261101-000000",
+            "safeup-members:1",
+            "safeup-host:" + "f".repeat(32)));
+    assertEquals(6, run.run("keep"));
+    assertEquals(0, run.run("status"));
+    assertTrue(run.out.contains("No snapshot sets"), run.out);
+    run.pacmanLogs(0);
+    assertEquals(0, run.run("pacman", "-Syu"), run.err);
+    assertTrue(run.lvm.names().contains("vg0/root-safeup-20261101-000000"));
+  }
+
+  @Test
   void keepWithoutAnySetSaysSo() {
     run.run("keep");
     assertEquals(6, run.run("keep"));
@@ -194,6 +214,7 @@ class DecisionCommandTest {
   void dryRunKeepPrintsAndRemovesNothing() {
     assertEquals(0, run.run("--dry-run", "keep"));
     assertTrue(run.out.contains("would run: lvremove --yes vg0/root-safeup-" + ID), run.out);
+    assertTrue(run.out.contains("Dry run, nothing done; otherwise: Update kept"), run.out);
     assertTrue(run.processes.calls("lvremove").isEmpty());
   }
 

@@ -16,7 +16,12 @@ class SafeupTagsTest {
   void everyTagIsOneLvmAccepts() {
     String command = "pacman -S 'weird name' --overwrite '/usr/*' é ✓ " + "x".repeat(300);
     List<String> tags =
-        SafeupTags.forSnapshot("20261127-101500", 2, command, Optional.of("/var/log/pacman.log"));
+        SafeupTags.forSnapshot(
+            "20261127-101500",
+            "0123456789abcdef0123456789abcdef",
+            2,
+            command,
+            Optional.of("/var/log/pacman.log"));
     for (String tag : tags) {
       assertTrue(LVM_TAG.matcher(tag).matches(), tag);
     }
@@ -27,16 +32,16 @@ class SafeupTagsTest {
   @Test
   void overlongTextIsCutButStillDecodes() {
     String command = "pacman -S " + "pkg ".repeat(1000);
-    List<String> tags = SafeupTags.forSnapshot("1", 1, command, Optional.empty());
+    List<String> tags = SafeupTags.forSnapshot("1", "", 1, command, Optional.empty());
     String decoded = SafeupTags.decode(SafeupTags.COMMAND, tags).orElseThrow();
     assertTrue(command.startsWith(decoded.substring(0, decoded.length() - 3)));
     assertTrue(decoded.endsWith("..."));
-    assertTrue(tags.size() <= 3 + 8);
+    assertTrue(tags.size() <= 3 + 8, tags.toString());
   }
 
   @Test
   void missingChunkDecodesToNothing() {
-    List<String> tags = SafeupTags.forSnapshot("1", 1, "x".repeat(200), Optional.empty());
+    List<String> tags = SafeupTags.forSnapshot("1", "", 1, "x".repeat(200), Optional.empty());
     List<String> damaged =
         tags.stream().filter(t -> !t.startsWith(SafeupTags.COMMAND + "0:")).toList();
     assertEquals(Optional.empty(), SafeupTags.decode(SafeupTags.COMMAND, damaged));

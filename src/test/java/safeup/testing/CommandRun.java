@@ -31,6 +31,7 @@ import safeup.system.MountTable;
  * answers are typed from a queue.
  */
 public final class CommandRun implements Wiring {
+  public static final String MACHINE_ID = "0123456789abcdef0123456789abcdef";
   public final RecordingProcessGateway processes = new RecordingProcessGateway();
   public final LvmSimulator lvm = new LvmSimulator();
   public final Path dir;
@@ -108,7 +109,17 @@ public final class CommandRun implements Wiring {
 
   @Override
   public Host host() {
-    return () -> isRoot;
+    return new Host() {
+      @Override
+      public boolean isRoot() {
+        return isRoot;
+      }
+
+      @Override
+      public String machineId() {
+        return MACHINE_ID;
+      }
+    };
   }
 
   @Override
