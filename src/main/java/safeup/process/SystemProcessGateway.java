@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /** Runs programs for real. */
 public final class SystemProcessGateway implements ProcessGateway {
@@ -29,17 +27,14 @@ public final class SystemProcessGateway implements ProcessGateway {
   public int attached(List<String> argv) {
     ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
     // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: the child
-    // handles those, while safeup carries on so that it can finish its job afterwards.
-    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    // handles those. safeup ignores them from now on, to finish its job after the child. They
+    // stay ignored: the JVM delivers a signal later, on its own thread, and a handler restored
+    // when the child exits could still receive the Ctrl-C meant for the child.
+    // A handler, not SIG_IGN: an ignored signal would stay ignored in every child started later.
     for (String name : SURVIVED) {
-      Signal signal = new Signal(name);
-      previous.put(signal, Signal.handle(signal, ignored -> {}));
+      Signal.handle(new Signal(name), signal -> {});
     }
-    try {
-      return waitFor(start(builder, argv));
-    } finally {
-      previous.forEach(Signal::handle);
-    }
+    return waitFor(start(builder, argv));
   }
 
   private static ProcessResult capture(List<String> argv) {
