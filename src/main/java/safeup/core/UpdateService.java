@@ -9,23 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
-import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
-import safeup.lvm.LvmException;
 import safeup.pacman.DatabaseLock;
-import safeup.pacman.PackageChange;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
 import safeup.pacman.PacmanPathsResolver;
 import safeup.process.Argv;
 import safeup.process.ProgramNotFoundException;
-import safeup.system.Mount;
-import safeup.system.MountTable;
 import safeup.system.RunLock;
 
 /**
@@ -34,15 +28,13 @@ import safeup.system.RunLock;
  */
 public final class UpdateService {
   private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-  private static final double FILL_WARNING = 80.0;
-  private static final Pattern KERNEL =
-      Pattern.compile("linux(-(?!.*(headers|firmware|docs|tools|api))[a-z0-9-]+)?");
 
   private final Machine machine;
   private final Config config;
   private final Path configFile;
   private final Console console;
   private final boolean dryRun;
+  private final SnapshotTaker snapshots;
 
   public UpdateService(
       Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
@@ -51,6 +43,7 @@ public final class UpdateService {
     this.configFile = configFile;
     this.console = console;
     this.dryRun = dryRun;
+    this.snapshots = new SnapshotTaker(machine, console);
   }
 
   /**
@@ -82,7 +75,7 @@ public final class UpdateService {
 
       PacmanLog log = new PacmanLog(paths.logFile());
       long logOffset = log.size();
-      takeSnapshots(plan, setId, Argv.render(pacman), paths);
+      snapshots.take(plan, setId, Argv.render(pacman), paths.logFile());
       requireLockStillFree(paths, setId);
       console.step("Running " + Argv.render(pacman));
       int pacmanCode = runPacman(pacman);
@@ -123,7 +116,7 @@ public final class UpdateService {
     if (!transaction.changedSystem()) {
       return discardUnused(set, pacmanCode);
     }
-    report(set, transaction, pacmanCode, paths);
+    new UpdateReport(machine, console).show(set, transaction, pacmanCode, paths);
     return decide(set, then, prompter, transaction.changes().size(), pacmanCode);
   }
 
@@ -133,7 +126,7 @@ public final class UpdateService {
    */
   private void requireLockStillFree(PacmanPaths paths, String setId) {
     if (!dryRun && Files.exists(paths.lockFile())) {
-      String cleanup = removePartialSet(setId);
+      String cleanup = snapshots.removeSet(setId);
       throw new SafeupException(
           ExitCode.REFUSED,
           "another pacman started while the snapshots were taken (it holds "
@@ -174,52 +167,6 @@ public final class UpdateService {
     }
   }
 
-  /** Creates every snapshot, tagged as one set; on any failure removes what was made. */
-  private void takeSnapshots(
-      List<PlannedSnapshot> plan, String setId, String command, PacmanPaths paths) {
-    console.step("Taking snapshot set " + setId);
-    List<String> tags =
-        SafeupTags.forSnapshot(
-            setId,
-            machine.host().machineId(),
-            plan.size(),
-            command,
-            Optional.of(paths.logFile().toString()));
-    for (PlannedSnapshot p : plan) {
-      try {
-        machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
-      } catch (LvmException | ProgramNotFoundException e) {
-        String cleanup = removePartialSet(setId);
-        throw new SafeupException(
-            ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not run");
-      }
-      console.detail(
-          p.origin().name().vg()
-              + "/"
-              + p.name()
-              + "  of "
-              + p.origin().name()
-              + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
-    }
-  }
-
-  /** Removes every LV tagged with this set: LVM, not memory, says what was made. */
-  private String removePartialSet(String setId) {
-    try {
-      List<SnapshotSet> sets = SnapshotSets.of(machine.lvm().volumes(), machine.host().machineId());
-      for (SnapshotSet set : sets) {
-        if (set.id().equals(setId)) {
-          new Decisions(machine, config, console).remove(set);
-          return "the snapshots already made were removed;";
-        }
-      }
-      return "no snapshot was left behind;";
-    } catch (RuntimeException e) {
-      console.error("could not remove the partial snapshot set " + setId + ": " + e.getMessage());
-      return "snapshot set " + setId + " is incomplete: remove it with 'safeup keep';";
-    }
-  }
-
   private int runPacman(List<String> pacman) {
     try {
       return machine.processes().attached(pacman);
@@ -255,77 +202,6 @@ public final class UpdateService {
     }
     console.line("Snapshot set " + set.id() + " removed; the system is as it was.");
     return pacmanCode;
-  }
-
-  private void report(
-      SnapshotSet set, PacmanLog.Transaction transaction, int pacmanCode, PacmanPaths paths) {
-    if (pacmanCode != 0) {
-      console.warning(
-          "pacman exited with "
-              + pacmanCode
-              + " after the transaction started; snapshot set "
-              + set.id()
-              + " is kept so that you can roll back");
-    }
-    console.step("Packages changed (" + transaction.changes().size() + "):");
-    for (PackageChange change : transaction.changes()) {
-      console.detail(change.toString());
-    }
-    if (!transaction.completed()) {
-      console.warning("the transaction did not complete: the system may be half-updated");
-    }
-    console.step("Snapshot set " + set.id() + ":");
-    for (LogicalVolume snapshot : set.snapshots()) {
-      console.detail(SnapshotFill.describe(snapshot));
-      if (snapshot.fillPercent() != null
-          && snapshot.fillPercent() >= FILL_WARNING
-          && !snapshot.isThin()) {
-        console.warning(
-            snapshot.name()
-                + " is "
-                + Math.round(snapshot.fillPercent())
-                + "% full; decide soon: when it overflows the rollback is lost");
-      }
-    }
-    warnIfKernelOutsideSet(set, transaction, paths);
-  }
-
-  /**
-   * A kernel update writes to /boot; a separate /boot outside the set keeps the new kernel after a
-   * rollback, next to the old modules.
-   */
-  private void warnIfKernelOutsideSet(
-      SnapshotSet set, PacmanLog.Transaction transaction, PacmanPaths paths) {
-    Optional<PackageChange> kernel =
-        transaction.changes().stream().filter(c -> KERNEL.matcher(c.name()).matches()).findFirst();
-    if (kernel.isEmpty()) {
-      return;
-    }
-    MountTable mounts = machine.mounts().get();
-    Optional<Mount> boot = mounts.holding(paths.root().resolve("boot"));
-    if (boot.isEmpty() || boot.equals(mounts.holding(paths.root()))) {
-      return;
-    }
-    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
-    boolean inSet =
-        set.snapshots().stream()
-            .map(SnapshotSet::originOf)
-            .flatMap(origin -> volumes.stream().filter(v -> v.name().equals(origin)))
-            .anyMatch(
-                v ->
-                    v.kernelMajor() == boot.get().major() && v.kernelMinor() == boot.get().minor());
-    if (!inSet) {
-      console.warning(
-          kernel.get().name()
-              + " changed, and "
-              + boot.get().mountPoint()
-              + " ("
-              + boot.get().source()
-              + ") is not in the snapshot set: a rollback keeps the new kernel there beside the"
-              + " old modules. Keep a fallback boot entry, or reinstall "
-              + kernel.get().name()
-              + " after a rollback");
-    }
   }
 
   private int decide(

@@ -1,0 +1,71 @@
+package safeup.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.console.Sizes;
+import safeup.lvm.LvmException;
+import safeup.process.ProgramNotFoundException;
+
+/** Takes a snapshot set, all or nothing, and removes one that must not stay. */
+final class SnapshotTaker {
+  private final Machine machine;
+  private final Console console;
+
+  SnapshotTaker(Machine machine, Console console) {
+    this.machine = machine;
+    this.console = console;
+  }
+
+  /**
+   * Creates every planned snapshot, each tagged as a member of the set in its own lvcreate; on any
+   * failure removes what was made and refuses.
+   */
+  void take(List<PlannedSnapshot> plan, String setId, String command, Path logFile) {
+    console.step("Taking snapshot set " + setId);
+    List<String> tags =
+        SafeupTags.forSnapshot(
+            setId,
+            machine.host().machineId(),
+            plan.size(),
+            command,
+            Optional.of(logFile.toString()));
+    for (PlannedSnapshot p : plan) {
+      try {
+        machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
+      } catch (LvmException | ProgramNotFoundException e) {
+        String cleanup = removeSet(setId);
+        throw new SafeupException(
+            ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not run");
+      }
+      console.detail(
+          p.origin().name().vg()
+              + "/"
+              + p.name()
+              + "  of "
+              + p.origin().name()
+              + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
+    }
+  }
+
+  /**
+   * Removes every snapshot tagged with this set (LVM, not memory, says what was made), and says in
+   * a few words what became of it, for the message that follows.
+   */
+  String removeSet(String setId) {
+    try {
+      for (SnapshotSet set : Preflight.ourSets(machine)) {
+        if (set.id().equals(setId)) {
+          new Decisions(machine, Config.defaults(), console).remove(set);
+          return "the snapshots already made were removed;";
+        }
+      }
+      return "no snapshot was left behind;";
+    } catch (RuntimeException e) {
+      console.error("could not remove the partial snapshot set " + setId + ": " + e.getMessage());
+      return "snapshot set " + setId + " is incomplete: remove it with 'safeup keep';";
+    }
+  }
+}
