@@ -1,6 +1,5 @@
 package safeup.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -122,29 +121,8 @@ public final class Decisions {
               + " to finish it");
     }
     console.step("Keeping the update: removing snapshot set " + set.id());
-    remove(set);
+    new SnapshotTaker(machine, console).remove(set);
     console.success("Update kept; snapshot set " + set.id() + " removed.");
-  }
-
-  /** Removes the set's snapshots; used by keep and when an update changed nothing. */
-  void remove(SnapshotSet set) {
-    List<String> removed = new ArrayList<>();
-    for (LogicalVolume snapshot : set.snapshots()) {
-      requireOurs(snapshot);
-      try {
-        machine.lvm().remove(snapshot.name());
-      } catch (LvmException | ProgramNotFoundException e) {
-        throw new SafeupException(
-            ExitCode.DECISION_FAILED,
-            e.getMessage()
-                + (removed.isEmpty()
-                    ? ""
-                    : " (already removed: " + String.join(", ", removed) + ")")
-                + "; fix the cause and run 'safeup keep' again");
-      }
-      removed.add(snapshot.name().toString());
-      console.detail("removed " + snapshot.name());
-    }
   }
 
   /**
@@ -157,7 +135,7 @@ public final class Decisions {
     // Every member says "rollback started" before the first merge: should safeup stop half
     // way, the members left over tell the next run to finish, never to keep.
     for (LogicalVolume snapshot : set.snapshots()) {
-      requireOurs(snapshot);
+      SnapshotSets.requireOurs(snapshot);
       if (!snapshot.hasTag(SafeupTags.ROLLBACK)) {
         try {
           machine.lvm().addTag(snapshot.name(), SafeupTags.ROLLBACK);
@@ -171,7 +149,7 @@ public final class Decisions {
     }
     console.step("Rolling back: merging snapshot set " + set.id());
     for (LogicalVolume snapshot : set.snapshots()) {
-      requireOurs(snapshot);
+      SnapshotSets.requireOurs(snapshot);
       if (snapshot.mergePending()) {
         console.detail(snapshot.name() + " is already scheduled to merge");
         continue;
@@ -256,15 +234,6 @@ public final class Decisions {
               + command
               + "' was not found (RebootCommand); the rollback is scheduled: reboot by hand to"
               + " complete it");
-    }
-  }
-
-  /** The last guard before an LV is removed or merged: safeup acts only on its own snapshots. */
-  private static void requireOurs(LogicalVolume lv) {
-    if (!lv.hasTag(SafeupTags.MARKER) || !lv.isSnapshot()) {
-      throw new SafeupException(
-          ExitCode.DECISION_FAILED,
-          lv.name() + " is not a snapshot made by safeup; safeup leaves it alone");
     }
   }
 }

@@ -8,7 +8,8 @@ public enum ExitCode {
   REFUSED(3, "A check failed; nothing was changed (for an update: pacman did not run)."),
   PENDING(4, "An earlier snapshot set is still undecided: run 'safeup keep' or 'safeup rollback'."),
   SNAPSHOT_FAILED(
-      5, "A snapshot could not be created; those made were removed, pacman did not run."),
+      5,
+      "A snapshot could not be created; pacman did not run, and those made were removed (or the message says why not)."),
   NO_SET(6, "There is no snapshot set to keep or roll back."),
   ROLLBACK_REFUSED(7, "The set cannot be rolled back: overflowed, incomplete or already merging."),
   DECISION_FAILED(8, "An LVM command or the reboot failed while carrying out keep or rollback."),

@@ -123,7 +123,10 @@ public final class Preflight {
   private List<LogicalVolume> volumesHolding(PacmanPaths paths, List<LogicalVolume> volumes) {
     if (!Files.isDirectory(paths.root())) {
       throw new SafeupException(
-          ExitCode.REFUSED, "pacman's root directory " + paths.root() + " does not exist");
+          ExitCode.REFUSED,
+          "pacman's root directory "
+              + paths.root()
+              + " does not exist; check pacman's --root or --sysroot");
     }
     MountTable mounts = machine.mounts().get();
     Map<String, Path> needed = new LinkedHashMap<>();

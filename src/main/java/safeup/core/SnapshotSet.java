@@ -48,7 +48,7 @@ public record SnapshotSet(
     if (rollbackStarted() && !allMerging) {
       return State.ROLLBACK_INTERRUPTED;
     }
-    if (allMerging || snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
+    if (snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
       return State.MERGE_SCHEDULED;
     }
     if (snapshots.stream().anyMatch(LogicalVolume::invalid)) {

@@ -43,4 +43,13 @@ public final class SnapshotSets {
       return fallback;
     }
   }
+
+  /** The last guard before an LV is removed or merged: safeup acts only on its own snapshots. */
+  static void requireOurs(LogicalVolume lv) {
+    if (!lv.hasTag(SafeupTags.MARKER) || !lv.isSnapshot()) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          lv.name() + " is not a snapshot made by safeup; safeup leaves it alone");
+    }
+  }
 }

@@ -1,11 +1,12 @@
 package safeup.core;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Sizes;
+import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
 
@@ -58,7 +59,7 @@ final class SnapshotTaker {
     try {
       for (SnapshotSet set : Preflight.ourSets(machine)) {
         if (set.id().equals(setId)) {
-          new Decisions(machine, Config.defaults(), console).remove(set);
+          remove(set);
           return "the snapshots already made were removed;";
         }
       }
@@ -66,6 +67,27 @@ final class SnapshotTaker {
     } catch (RuntimeException e) {
       console.error("could not remove the partial snapshot set " + setId + ": " + e.getMessage());
       return "snapshot set " + setId + " is incomplete: remove it with 'safeup keep';";
+    }
+  }
+
+  /** Removes the set's snapshots: when the update is kept, or protects nothing. */
+  void remove(SnapshotSet set) {
+    List<String> removed = new ArrayList<>();
+    for (LogicalVolume snapshot : set.snapshots()) {
+      SnapshotSets.requireOurs(snapshot);
+      try {
+        machine.lvm().remove(snapshot.name());
+      } catch (LvmException | ProgramNotFoundException e) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            e.getMessage()
+                + (removed.isEmpty()
+                    ? ""
+                    : " (already removed: " + String.join(", ", removed) + ")")
+                + "; fix the cause and run 'safeup keep' again");
+      }
+      removed.add(snapshot.name().toString());
+      console.detail("removed " + snapshot.name());
     }
   }
 }

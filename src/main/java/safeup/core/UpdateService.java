@@ -195,7 +195,7 @@ public final class UpdateService {
             : "pacman exited with " + pacmanCode + " before changing anything";
     console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
     try {
-      new Decisions(machine, config, console).remove(set);
+      snapshots.remove(set);
     } catch (SafeupException e) {
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
