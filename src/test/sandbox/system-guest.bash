@@ -6,9 +6,10 @@
 #                 with --thin, vg0/root is a thin volume in the pool vg0/pool
 #   DIR/boot.img  a vfat /boot, mounted from the guest's fstab (the usual Arch ESP)
 # A boot runs a small init on the host's filesystem (hostfs), as an initramfs would: it loads
-# dm-mod, dm-snapshot and dm-thin-pool, activates vg0 with --sysinit (where a scheduled merge
-# starts), mounts vg0/root and switches to it; systemd is PID 1 from then on, and lvm2-monitor
-# finishes merges. DIR itself is mounted at /host in the guest.
+# dm-mod, dm-snapshot and dm-thin-pool, activates vg0/root with --sysinit (where a merge into
+# the root starts), mounts it and switches to it; systemd is PID 1 from then on, udev activates
+# the rest of vg0 (starting their merges), and lvm2's polling finishes them. DIR itself is
+# mounted at /host in the guest.
 #
 # Batch boots run DIR/boot-N.sh on the Nth boot from a unit in the image, write boot-N.out and
 # boot-N.rc, and power the guest off when no boot-(N+1).sh waits; a script that reboots the
@@ -328,9 +329,11 @@ system_init() {
   ln -s "$UML/usr/lib/uml/modules/$kver" "/run/mods/lib/modules/$kver"
   for m in dm-mod dm-snapshot dm-thin-pool; do modprobe -d /run/mods "$m"; done
   export DM_DISABLE_UDEV=1 # no udev yet: libdevmapper makes the /dev nodes itself
-  # --sysinit: no polling or monitoring yet (systemd's lvm2-monitor takes over). A merge
-  # scheduled by lvconvert --merge starts here.
-  if ! vgchange -ay --sysinit vg0 || ! mount /dev/vg0/root /run/newroot; then
+  # Only the root, as an initramfs does; udev activates the rest of vg0 after switch_root, so
+  # that systemd sees those volumes' devices (a /home or /data in fstab). --sysinit: no
+  # polling or monitoring yet; lvm2-monitor takes over. A merge scheduled into the root by
+  # lvconvert --merge starts here.
+  if ! lvchange -ay --sysinit vg0/root || ! mount /dev/vg0/root /run/newroot; then
     echo "sandbox: cannot activate vg0 or mount vg0/root" >&2
     halt -f
   fi

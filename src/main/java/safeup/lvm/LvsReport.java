@@ -121,7 +121,7 @@ public final class LvsReport {
   private static boolean flag(Map<?, ?> row, String field) {
     Object value = row.get(field);
     if (value instanceof Number n) {
-      return n.intValue() != 0;
+      return n.intValue() > 0;
     }
     if (value instanceof Boolean b) {
       return b;

@@ -13,8 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parses lvs output captured in the sandbox (lvm2 2.03.16, whose "json" quotes every value) and a
- * json_std report as lvm2 2.03.17 and later write it (numbers, null, tags as an array).
+ * Parses lvs output captured in the guests: lvm2 2.03.16's "json", which quotes every value (the
+ * hostfs guest), and lvm2 2.03.31's "json_std" (the system guest: numbers, null, -1 for undefined
+ * flags, tags as an array), plus a hand-written json_std report.
  */
 class LvsReportTest {
   private static List<LogicalVolume> fixture(String name) throws IOException {
@@ -29,7 +30,7 @@ class LvsReportTest {
 
   @Test
   void pendingThickSnapshot() throws IOException {
-    List<LogicalVolume> lvs = fixture("pending.json");
+    List<LogicalVolume> lvs = fixture("2.03.16/pending.json");
     LogicalVolume snap = lv(lvs, "root-safeup-20261127-111500");
     assertEquals("root", snap.origin());
     assertTrue(snap.isSnapshot());
@@ -47,7 +48,7 @@ class LvsReportTest {
 
   @Test
   void invalidSnapshotAndThinVolumes() throws IOException {
-    List<LogicalVolume> lvs = fixture("invalid-and-thin.json");
+    List<LogicalVolume> lvs = fixture("2.03.16/invalid-and-thin.json");
     LogicalVolume snap = lv(lvs, "root-safeup-20261127-101500");
     assertTrue(snap.invalid());
     assertEquals(100.0, snap.fillPercent());
@@ -60,7 +61,7 @@ class LvsReportTest {
 
   @Test
   void mergingSnapshotIsHiddenButFoundAndInternalVolumesAreLeftOut() throws IOException {
-    List<LogicalVolume> lvs = fixture("merging.json");
+    List<LogicalVolume> lvs = fixture("2.03.16/merging.json");
     LogicalVolume snap = lv(lvs, "root-safeup-20261127-121500");
     assertTrue(snap.mergePending());
     assertTrue(lv(lvs, "root").mergePending());
@@ -70,9 +71,47 @@ class LvsReportTest {
 
   @Test
   void afterTheMergeTheSnapshotIsGone() throws IOException {
-    List<LogicalVolume> lvs = fixture("after-merge.json");
+    List<LogicalVolume> lvs = fixture("2.03.16/after-merge.json");
     assertTrue(lvs.stream().noneMatch(v -> v.name().lv().startsWith("root-safeup")));
     assertFalse(lv(lvs, "root").mergePending());
+  }
+
+  @Test
+  void jsonStdPendingSetOfAThickRootAndAThinVolume() throws IOException {
+    List<LogicalVolume> lvs = fixture("2.03.31/pending.json");
+    LogicalVolume root = lv(lvs, "root-safeup-20261128-055511");
+    assertTrue(root.isSnapshot());
+    assertFalse(root.invalid());
+    assertEquals(64L << 20, root.sizeBytes());
+    assertEquals(1.1, root.fillPercent());
+    assertEquals("safeup-members:2", root.tags().get(4));
+    LogicalVolume thin = lv(lvs, "data-safeup-20261128-055511");
+    assertTrue(thin.isThin() && thin.isSnapshot());
+    assertFalse(thin.invalid(), "-1 (undefined for a thin snapshot) is not invalid");
+    assertNull(thin.snapPercent());
+    assertEquals(-1, thin.kernelMajor(), "inactive: thin snapshots skip activation");
+    assertFalse(lv(lvs, "data").invalid());
+    assertEquals(2118123520L, lv(lvs, "root").vgFreeBytes());
+    assertTrue(lvs.stream().noneMatch(v -> v.name().lv().contains("pmspare")));
+  }
+
+  @Test
+  void jsonStdOverflowedSnapshotIsInvalid() throws IOException {
+    List<LogicalVolume> lvs = fixture("2.03.31/invalid-and-thin.json");
+    LogicalVolume overflow = lv(lvs, "overflow");
+    assertTrue(overflow.invalid());
+    assertEquals(100.0, overflow.fillPercent());
+    assertFalse(lv(lvs, "root-safeup-20261128-055511").invalid());
+    assertTrue(lv(lvs, "pool").isThinPool());
+  }
+
+  @Test
+  void jsonStdScheduledMergesOfThickAndThinSnapshots() throws IOException {
+    List<LogicalVolume> lvs = fixture("2.03.31/merging.json");
+    assertTrue(lv(lvs, "root-safeup-20261128-055511").mergePending());
+    assertTrue(lv(lvs, "data-safeup-20261128-055511").mergePending());
+    assertTrue(lv(lvs, "root").mergePending());
+    assertTrue(lv(lvs, "root-safeup-20261128-055511").tags().contains("safeup-rollback"));
   }
 
   @Test

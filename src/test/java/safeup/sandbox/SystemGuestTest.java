@@ -1,0 +1,319 @@
+package safeup.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import safeup.sandbox.SystemGuest.Boot;
+import safeup.sandbox.SystemGuest.Layout;
+
+/**
+ * safeup as a user runs it: on the live root of a system that systemd booted from {@code vg0/root},
+ * with lvm2 2.03.3x, pacman 7 and JDK 25, {@code /etc/pacman.conf} and {@code /etc/safeup.conf}
+ * inside. A rollback reboots the guest with the real {@code systemctl reboot}; activation at the
+ * next boot starts the merge and lvm2's monitoring finishes it.
+ */
+@Tag("sandbox")
+class SystemGuestTest {
+
+  /** Shell functions for every script: the safeup LVs with their tags. */
+  private static final String PRELUDE =
+      """
+      set -u
+      safeup_lvs() { lvs -a --noheadings -o lv_name,lv_tags vg0 | grep safeup || true; }
+      """;
+
+  private SystemGuest guest(TestInfo test, Layout layout) {
+    String name = test.getTestMethod().orElseThrow().getName();
+    return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
+  }
+
+  private static List<Boot> boot(SystemGuest guest, String... scripts) {
+    String[] withPrelude = new String[scripts.length];
+    for (int i = 0; i < scripts.length; i++) {
+      withPrelude[i] = PRELUDE + scripts[i];
+    }
+    return guest.boot(withPrelude);
+  }
+
+  private static void assertNoSafeupLv(String out) {
+    assertTrue(out.strip().endsWith("lvs:"), "no safeup LV may remain:\n" + out);
+  }
+
+  @Test
+  void updateOnTheLiveRootThenKeep(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                findmnt -n -o SOURCE /
+                safeup --then keep pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello; cat /usr/share/hello/version; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.startsWith("/dev/mapper/vg0-root\n"), "the root is the LV:\n" + out);
+    assertTrue(out.contains("vg0/root-safeup-"), out);
+    assertTrue(out.contains("upgraded hello (1.0-1 -> 1.1-1)"), out);
+    assertTrue(out.contains("safeup-exit=0\nhello 1.1-1\n1.1\nlvs:\n"), out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void rollbackRebootsIntoTheOldSystem(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    guest.publish("world", "2.0-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            safeup --then rollback pacman --noconfirm -Syu; echo "safeup-exit=$?"
+            """,
+            """
+            pacman -Q hello world; cat /usr/share/hello/version /usr/share/world/data; hello
+            safeup status; echo "lvs:"; safeup_lvs
+            """);
+    String update = boots.get(0).output();
+    assertTrue(update.contains("upgraded hello (1.0-1 -> 1.1-1)"), update);
+    assertTrue(update.contains("Rollback scheduled; rebooting to complete it."), update);
+    assertTrue(update.contains("safeup-exit=0"), update);
+    String after = boots.get(1).output();
+    assertTrue(
+        after.startsWith("hello 1.0-1\nworld 1.0-1\n1.0\nworld 1.0-1\nhello 1.0\n"),
+        "the old versions, files and database are back:\n" + after);
+    assertTrue(after.contains("No snapshot sets"), after);
+    assertNoSafeupLv(after);
+  }
+
+  @Test
+  void nothingToUpgradeLeavesNoSnapshot(TestInfo test) {
+    String out =
+        boot(
+                guest(test, Layout.THICK),
+                """
+                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("Nothing to protect: pacman changed nothing"), out);
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void pacmanFailureExitsWithPacmansCodeAndRemovesTheSet(TestInfo test) {
+    String out =
+        boot(
+                guest(test, Layout.THICK),
+                """
+                safeup pacman --noconfirm -S no-such-package; echo "safeup-exit=$?"
+                echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("error: target not found: no-such-package"), out);
+    assertTrue(out.contains("pacman exited with 1 before changing anything"), out);
+    assertTrue(out.contains("removed; the system is as it was"), out);
+    assertTrue(out.contains("safeup-exit=1"), out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void fullVolumeGroupIsRefusedBeforePacmanRuns(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                lvcreate -q -l 100%FREE -n filler vg0
+                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello; grep -c Running /var/log/pacman.log; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            "error: volume group 'vg0' has 0 B free; snapshots of vg0/root need 256.0 MiB"),
+        out);
+    assertTrue(out.contains("safeup-exit=3\nhello 1.0-1\n1\nlvs:"), "pacman did not run:\n" + out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void keepAndRollbackLeaveOtherSnapshotsAlone(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    guest.publish("world", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            lvcreate -q -s -L 32M -n backup vg0/root
+            safeup --then later pacman --noconfirm -Sy hello
+            safeup keep; echo "keep-exit=$?"
+            lvs --noheadings -o lv_name,lv_attr vg0/backup
+            safeup --then later pacman --noconfirm -Syu
+            safeup rollback --yes; echo "rollback-exit=$?"
+            lvs --noheadings -o lv_name,lv_attr vg0/backup
+            """,
+            """
+            pacman -Q hello world; lvs --noheadings -o lv_name,lv_attr vg0/backup
+            echo "lvs:"; safeup_lvs
+            """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("keep-exit=0\n  backup swi-a-s---"), first);
+    assertTrue(first.contains("rollback-exit=0\n  backup swi-a-s---"), "not merging:\n" + first);
+    String after = boots.get(1).output();
+    assertTrue(after.startsWith("hello 1.1-1\nworld 1.0-1\n  backup swi-a-s---"), after);
+    assertNoSafeupLv(after);
+  }
+
+  @Test
+  void thinRootGetsAThinSnapshotThatRollsBack(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THIN);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            lvs --noheadings -o lv_name,segtype,pool_lv vg0/root
+            safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+            lvs -a --noheadings -o lv_name,segtype,origin vg0 | grep safeup
+            safeup rollback --yes
+            """,
+            """
+            pacman -Q hello; cat /usr/share/hello/version; findmnt -n -o SOURCE /
+            lvs --noheadings -o lv_name,segtype vg0/root; echo "lvs:"; safeup_lvs
+            """);
+    String update = boots.get(0).output();
+    assertTrue(update.startsWith("  root thin pool"), "a thin root:\n" + update);
+    assertTrue(update.contains("(thin)"), update);
+    assertTrue(update.contains("safeup-exit=0"), update);
+    assertTrue(update.matches("(?s).*root-safeup-\\S+ +thin +root\\s.*"), update);
+    String after = boots.get(1).output();
+    assertTrue(
+        after.startsWith("hello 1.0-1\n1.0\n/dev/mapper/vg0-root\n  root thin\nlvs:"), after);
+    assertNoSafeupLv(after);
+  }
+
+  @Test
+  void anInterruptedRollbackIsRefusedByKeepAndFinishedByRollback(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            lvcreate -q -L 64M -n data vg0 && mkfs.ext4 -q /dev/vg0/data && mkdir -p /data
+            echo '/dev/vg0/data /data ext4 rw 0 2' >>/etc/fstab && mount /data
+            printf '[options]\\nVolumes = vg0/root vg0/data\\nSnapshotSize = 64M\\n' >/etc/safeup.conf
+            echo old >/data/file
+            safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+            echo new >/data/file
+            # What a rollback interrupted after its first merge leaves behind:
+            for lv in $(lvs --noheadings -o lv_name vg0 | grep safeup); do
+              lvchange -q --addtag safeup-rollback "vg0/$lv"
+            done
+            lvconvert -q --merge "vg0/$(lvs --noheadings -o lv_name vg0 | grep -m1 root-safeup | tr -d ' ')"
+            systemctl reboot
+            """,
+            """
+            pacman -Q hello; cat /data/file
+            safeup status --json | grep '"state"'
+            safeup status | grep -A1 next
+            safeup keep; echo "keep-exit=$?"
+            safeup pacman --noconfirm -Syu; echo "update-exit=$?"
+            safeup rollback --yes; echo "rollback-exit=$?"
+            """,
+            """
+            pacman -Q hello; cat /data/file; echo "lvs:"; safeup_lvs
+            """);
+    assertTrue(boots.get(0).output().contains("safeup-exit=0"), boots.get(0).output());
+    String second = boots.get(1).output();
+    assertTrue(second.startsWith("hello 1.0-1\nnew\n"), "root merged, data not yet:\n" + second);
+    assertTrue(second.contains("\"state\" : \"rollback-interrupted\""), second);
+    assertTrue(second.contains("safeup rollback"), second);
+    assertTrue(second.contains("keep-exit=3"), second);
+    assertTrue(second.contains("update-exit=4"), second);
+    assertTrue(second.contains("rollback-exit=0"), second);
+    String third = boots.get(2).output();
+    assertTrue(third.startsWith("hello 1.0-1\nold\nlvs:"), third);
+    assertNoSafeupLv(third);
+  }
+
+  @Test
+  void promptOnARealTerminalKeep(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                Expect.answers("safeup pacman --noconfirm -Syu", "Keep this update?", "k")
+                    + """
+                    echo "expect-exit=$?"; pacman -Q hello; echo "lvs:"; safeup_lvs
+                    """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("Update kept"), out);
+    assertTrue(out.contains("expect-exit=0\nhello 1.1-1\nlvs:"), out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void promptOnARealTerminalRollbackRebootsTheGuest(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            Expect.answers(
+                    "safeup pacman --noconfirm -Syu", "Keep this update?", "r", "reboot now?", "y")
+                + "echo \"expect-exit=$?\"\n",
+            """
+            pacman -Q hello; echo "lvs:"; safeup_lvs
+            """);
+    assertTrue(boots.get(0).output().contains("rebooting to complete it"), boots.get(0).output());
+    String after = boots.get(1).output();
+    assertTrue(after.startsWith("hello 1.0-1\nlvs:"), after);
+    assertNoSafeupLv(after);
+  }
+
+  @Test
+  void ctrlCDuringPacmanReachesPacmanAndSafeupCleansUp(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                Expect.dialogue("safeup pacman -Syu", "Proceed with installation?", "\\003")
+                    + """
+                    echo "expect-exit=$?"; pacman -Q hello; echo "lvs:"; safeup_lvs
+                    """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("Interrupt signal received"), out);
+    assertTrue(out.contains("pacman exited with 130 before changing anything"), out);
+    assertTrue(out.contains("expect-exit=130\nhello 1.0-1\nlvs:"), out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void everyScriptRunsOnItsOwnBoot(TestInfo test) {
+    List<Boot> boots =
+        boot(
+            guest(test, Layout.THICK),
+            "cat /proc/sys/kernel/random/boot_id >/host/first; systemctl reboot\n",
+            "cmp -s /host/first /proc/sys/kernel/random/boot_id || echo another-boot; exit 3\n");
+    assertEquals(2, boots.size());
+    assertEquals("another-boot\n", boots.get(1).output());
+    assertEquals(3, boots.get(1).exitCode());
+  }
+}
