@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,14 +53,22 @@ final class SandboxScript {
 
   /** Runs {@code script} (another of the sandbox's scripts) like {@link #exec(List, long)}. */
   static Result exec(Path script, List<String> args, long timeoutS) {
+    return exec(script, args, Map.of(), timeoutS);
+  }
+
+  /** Like {@link #exec(Path, List, long)}, with {@code environment} added to the script's. */
+  static Result exec(
+      Path script, List<String> args, Map<String, String> environment, long timeoutS) {
     List<String> cmd = new ArrayList<>();
     cmd.add(script.toString());
     cmd.addAll(args);
     try {
       Path log = Files.createTempFile("sandbox-", ".log");
       try {
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
         Process p =
-            new ProcessBuilder(cmd)
+            builder
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -85,13 +85,23 @@ public final class SystemGuest {
    * the console, when a boot did not reach its script or the guest hung.
    */
   public List<Boot> boot(String... scripts) {
+    return boot(Map.of(), scripts);
+  }
+
+  /**
+   * Like {@link #boot(String...)}, with {@code environment} added to the sandbox script's: e.g.
+   * SANDBOX_CMDLINE (words for the kernel command line) or SANDBOX_BOOT_TIMEOUT.
+   */
+  public List<Boot> boot(Map<String, String> environment, String... scripts) {
     List<String> args = new ArrayList<>(List.of("system-boot", dir.toString()));
     for (int i = 0; i < scripts.length; i++) {
       Path file = dir.resolve("script-" + (i + 1) + ".sh");
       SandboxScript.write(file, scripts[i]);
       args.add(file.toString());
     }
-    SandboxScript.Result r = SandboxScript.exec(args, scripts.length * (BOOT_S + SCRIPT_S) + 120);
+    SandboxScript.Result r =
+        SandboxScript.exec(
+            SandboxScript.SCRIPT, args, environment, scripts.length * (BOOT_S + SCRIPT_S) + 120);
     List<Boot> boots = new ArrayList<>();
     for (int n = 1; n <= scripts.length; n++) {
       Path out = dir.resolve("boot-" + n + ".out");

@@ -1,6 +1,5 @@
 package safeup.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -303,17 +302,5 @@ class SystemGuestTest {
     assertTrue(out.contains("pacman exited with 130 before changing anything"), out);
     assertTrue(out.contains("expect-exit=130\nhello 1.0-1\nlvs:"), out);
     assertNoSafeupLv(out);
-  }
-
-  @Test
-  void everyScriptRunsOnItsOwnBoot(TestInfo test) {
-    List<Boot> boots =
-        boot(
-            guest(test, Layout.THICK),
-            "cat /proc/sys/kernel/random/boot_id >/host/first; systemctl reboot\n",
-            "cmp -s /host/first /proc/sys/kernel/random/boot_id || echo another-boot; exit 3\n");
-    assertEquals(2, boots.size());
-    assertEquals("another-boot\n", boots.get(1).output());
-    assertEquals(3, boots.get(1).exitCode());
   }
 }
