@@ -7,7 +7,8 @@ final class Expect {
 
   /**
    * An expect(1) program, as a shell here-document, that spawns {@code command} on a terminal and
-   * answers each prompt, in pairs: the text to wait for, then what to type (expect's escapes, e.g.
+   * answers each prompt, half a second after it (as a person would: pacman discards what was typed
+   * before it reads), in pairs: the text to wait for, then what to type (expect's escapes, e.g.
    * {@code \\003} for Ctrl-C). It exits with the command's status, 90 when a prompt did not come
    * within 60 s and 91 when the command ended before it.
    */
@@ -19,7 +20,7 @@ final class Expect {
       program
           .append("expect {\n  timeout { exit 90 }\n  eof { exit 91 }\n  \"")
           .append(dialogue[i])
-          .append("\"\n}\nsend \"")
+          .append("\"\n}\nsleep 0.5\nsend \"")
           .append(dialogue[i + 1])
           .append("\"\n");
     }
