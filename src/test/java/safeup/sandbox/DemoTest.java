@@ -29,6 +29,7 @@ class DemoTest {
     assertTrue(before.contains("/      /dev/mapper/vg0-root ext4"), "the root is the LV:\n" + out);
     assertTrue(before.contains("hello 1.0-1"), out);
     assertTrue(during.contains("upgraded hello (1.0-1 -> 1.1-1)"), out);
+    assertTrue(during.contains("Keep this update?"), "the question is shown:\n" + out);
     assertTrue(during.contains("rebooting to complete it"), out);
     assertTrue(after.contains("hello 1.0-1\n"), "the old version after the reboot:\n" + out);
     assertTrue(after.contains("world 1.0-1\n"), out);
