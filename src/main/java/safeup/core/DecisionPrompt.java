@@ -17,15 +17,25 @@ public final class DecisionPrompt {
     this.prompter = prompter;
   }
 
-  /** Asks until the answer is keep, rollback (confirmed) or later. */
-  public Decision ask(int changes) {
+  /**
+   * Asks until the answer is keep, rollback (confirmed) or later; without {@code canRollBack} (a
+   * snapshot overflowed) only keep or later.
+   */
+  public Decision ask(int changes, boolean canRollBack) {
     while (true) {
       Optional<String> answer =
-          prompter.ask(console.question("Keep this update? [k]eep / [r]oll back / [L]ater"));
+          prompter.ask(
+              console.question(
+                  canRollBack
+                      ? "Keep this update? [k]eep / [r]oll back / [L]ater"
+                      : "This update can no longer be rolled back. [k]eep / [L]ater"));
       Optional<Decision> decision =
           answer.map(DecisionPrompt::parse).orElse(Optional.of(Decision.LATER));
-      if (decision.isEmpty()) {
-        console.line("   Please answer k (keep), r (roll back) or l (decide later).");
+      if (decision.isEmpty() || (!canRollBack && decision.get() == Decision.ROLLBACK)) {
+        console.line(
+            canRollBack
+                ? "   Please answer k (keep), r (roll back) or l (decide later)."
+                : "   Please answer k (keep, removing the snapshots) or l (decide later).");
         continue;
       }
       if (decision.get() != Decision.ROLLBACK || confirmRollback(changes, true)) {

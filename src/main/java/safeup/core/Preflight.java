@@ -58,8 +58,9 @@ public final class Preflight {
     }
   }
 
-  /** This system's snapshot sets. */
+  /** This system's snapshot sets, read after a flush so that fill levels and validity are true. */
   public static List<SnapshotSet> ourSets(Machine machine) {
+    PageCache.flush(machine);
     return SnapshotSets.of(listVolumes(machine), machine.host().machineId());
   }
 

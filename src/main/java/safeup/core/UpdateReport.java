@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
-import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
 import safeup.system.Mount;
 import safeup.system.MountTable;
@@ -26,7 +25,10 @@ final class UpdateReport {
   }
 
   /** Shows pacman's outcome, the packages changed, the snapshots' fill and any warning. */
-  void show(SnapshotSet set, PacmanLog.Transaction transaction, int pacmanCode, PacmanPaths paths) {
+  void show(SnapshotSet set, WhatChanged transaction, int pacmanCode, PacmanPaths paths) {
+    for (String doubt : transaction.doubts()) {
+      console.warning(doubt + "; snapshot set " + set.id() + " is kept in case the system changed");
+    }
     if (pacmanCode != 0) {
       console.warning(
           "pacman exited with "
@@ -39,7 +41,7 @@ final class UpdateReport {
     for (PackageChange change : transaction.changes()) {
       console.detail(change.toString());
     }
-    if (!transaction.completed()) {
+    if (transaction.unfinished()) {
       console.warning("the transaction did not complete: the system may be half-updated");
     }
     console.step("Snapshot set " + set.id() + ":");
@@ -62,8 +64,7 @@ final class UpdateReport {
    * A kernel update writes to /boot; a separate /boot outside the set keeps the new kernel after a
    * rollback, next to the old modules.
    */
-  private void warnIfKernelOutsideSet(
-      SnapshotSet set, PacmanLog.Transaction transaction, PacmanPaths paths) {
+  private void warnIfKernelOutsideSet(SnapshotSet set, WhatChanged transaction, PacmanPaths paths) {
     Optional<PackageChange> kernel =
         transaction.changes().stream().filter(c -> KERNEL.matcher(c.name()).matches()).findFirst();
     if (kernel.isEmpty()) {

@@ -14,6 +14,7 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.DatabaseLock;
+import safeup.pacman.LocalDatabase;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
@@ -77,6 +78,7 @@ public final class UpdateService {
       long logOffset = log.size();
       snapshots.take(plan, setId, Argv.render(pacman), paths.logFile());
       requireLockStillFree(paths, setId);
+      Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
       console.step("Running " + Argv.render(pacman));
       int pacmanCode = runPacman(pacman);
       if (dryRun) {
@@ -84,7 +86,10 @@ public final class UpdateService {
         return ExitCode.OK.code();
       }
       try {
-        return afterPacman(setId, log.readFrom(logOffset), pacmanCode, then, prompter, paths);
+        WhatChanged changed =
+            WhatChanged.of(
+                log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
+        return afterPacman(setId, changed, pacmanCode, then, prompter, paths);
       } catch (RuntimeException e) {
         console.error(
             e.getMessage()
@@ -107,17 +112,17 @@ public final class UpdateService {
 
   private int afterPacman(
       String setId,
-      PacmanLog.Transaction transaction,
+      WhatChanged changed,
       int pacmanCode,
       Decision then,
       Supplier<Optional<Prompter>> prompter,
       PacmanPaths paths) {
     SnapshotSet set = currentSet(setId);
-    if (!transaction.changedSystem()) {
+    if (!changed.systemMayHaveChanged()) {
       return discardUnused(set, pacmanCode);
     }
-    new UpdateReport(machine, console).show(set, transaction, pacmanCode, paths);
-    return decide(set, then, prompter, transaction.changes().size(), pacmanCode);
+    new UpdateReport(machine, console).show(set, changed, pacmanCode, paths);
+    return decide(set, then, prompter, changed.changes().size(), pacmanCode);
   }
 
   /**
@@ -215,7 +220,10 @@ public final class UpdateService {
       decision =
           prompter
               .get()
-              .map(p -> new DecisionPrompt(console, p).ask(changes))
+              .map(
+                  p ->
+                      new DecisionPrompt(console, p)
+                          .ask(changes, set.state() == SnapshotSet.State.PENDING))
               .orElse(Decision.LATER);
     }
     try {

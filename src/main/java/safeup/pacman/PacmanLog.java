@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,15 +45,22 @@ public final class PacmanLog {
     }
   }
 
-  /** What pacman wrote after {@code offset}, as a transaction summary. */
-  public Transaction readFrom(long offset) {
-    return Transaction.of(linesFrom(offset));
+  /**
+   * What pacman wrote after {@code offset}, as a transaction summary; empty when the log cannot be
+   * read (missing, unreadable), which says nothing about what pacman did.
+   */
+  public Optional<Transaction> readFrom(long offset) {
+    try {
+      return Optional.of(Transaction.of(linesFrom(offset)));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The changes logged at or after {@code since}. */
   public List<PackageChange> changesSince(OffsetDateTime since) {
     List<String> lines = new ArrayList<>();
-    for (String line : linesFrom(0)) {
+    for (String line : linesOrNone()) {
       Matcher m = ENTRY.matcher(line);
       if (m.matches() && !stamp(m.group(1)).isBefore(since)) {
         lines.add(line);
@@ -61,16 +69,22 @@ public final class PacmanLog {
     return Transaction.of(lines).changes();
   }
 
-  private List<String> linesFrom(long offset) {
+  private List<String> linesOrNone() {
+    try {
+      return linesFrom(0);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> linesFrom(long offset) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       long size = Files.size(file);
       // A log that shrank was rotated or truncated: then everything in it is new.
       in.skipNBytes(offset <= size ? offset : 0);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

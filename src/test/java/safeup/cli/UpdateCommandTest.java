@@ -89,7 +89,7 @@ class UpdateCommandTest {
     List<String> order =
         run.processes.calls().stream()
             .map(c -> c.get(0))
-            .filter(p -> !p.equals("lvs") && !p.equals("pacman-conf"))
+            .filter(p -> !p.equals("lvs") && !p.equals("pacman-conf") && !p.equals("sync"))
             .toList();
     assertEquals(List.of("lvcreate", "pacman"), order);
   }
@@ -109,6 +109,48 @@ class UpdateCommandTest {
     assertEquals(0, run.run("pacman", "-Syu"));
     assertFalse(anySafeupLv());
     assertTrue(run.out.contains("pacman changed nothing"), run.out);
+  }
+
+  @Test
+  void aChangeMissingFromTheLogKeepsTheSetAndShowsTheDatabasesChanges() {
+    // LogFile elsewhere, unwritable or on a full disk: the log says nothing.
+    run.pacmanDoes(0, () -> run.installed("hello", "1.1-1"));
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(run.lvm.names().contains(SNAPSHOT), "the set stays");
+    assertTrue(run.err.contains("names no package, but its database changed"), run.err);
+    assertTrue(run.out.contains("changed hello (1.0-1 -> 1.1-1)"), run.out);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+  }
+
+  @Test
+  void anUnreadableDatabaseKeepsTheSet() throws IOException {
+    run.pacmanDoes(
+        0,
+        () -> {
+          try {
+            Files.move(
+                run.root.resolve("var/lib/pacman/local"), run.root.resolve("var/lib/pacman/gone"));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(run.lvm.names().contains(SNAPSHOT));
+    assertTrue(run.err.contains("/var/lib/pacman/local could not be read"), run.err);
+    assertTrue(run.err.contains("is kept in case the system changed"), run.err);
+  }
+
+  @Test
+  void anUnreadableLogKeepsTheSet() {
+    run.processes.answer(
+        List.of("pacman-conf"),
+        0,
+        "DBPath = " + run.root + "/var/lib/pacman/\nLogFile = /nonexistent/pacman.log\n",
+        "");
+    run.pacmanLogs(0);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(run.lvm.names().contains(SNAPSHOT));
+    assertTrue(run.err.contains("pacman's log /nonexistent/pacman.log could not be read"), run.err);
   }
 
   @Test
@@ -344,5 +386,33 @@ class UpdateCommandTest {
     assertTrue(run.processes.calls("lvconvert").isEmpty());
     assertTrue(run.lvm.names().contains(SNAPSHOT));
     assertTrue(run.out.contains("Please answer"), run.out);
+  }
+
+  @Test
+  void anOverflowedSetIsNotOfferedForRollback() {
+    run.terminal = true;
+    run.answers.addAll(List.of("r", "k"));
+    run.pacmanDoes(
+        0, () -> run.lvm.invalidate("vg0", SNAPSHOT.substring(4)), STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("pacman", "-Syu"));
+    assertTrue(
+        run.prompts.get(0).contains("This update can no longer be rolled back. [k]eep / [L]ater"),
+        run.prompts.toString());
+    assertTrue(run.out.contains("Please answer k (keep, removing the snapshots)"), run.out);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+    assertFalse(anySafeupLv(), "kept: the overflowed set was removed");
+  }
+
+  @Test
+  void fillLevelsAreReadOnlyAfterTheDataReachedTheDisk() {
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"));
+    List<String> afterPacman =
+        run.processes.calls().stream()
+            .map(c -> c.get(0))
+            .dropWhile(p -> !p.equals("pacman"))
+            .toList();
+    assertEquals(
+        List.of("pacman", "sync", "lvs"), afterPacman.subList(0, 3), afterPacman.toString());
   }
 }

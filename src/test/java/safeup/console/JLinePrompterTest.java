@@ -34,7 +34,7 @@ class JLinePrompterTest {
     Console console =
         new Console(
             new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false);
-    assertEquals(Decision.ROLLBACK, new DecisionPrompt(console, prompter).ask(2));
+    assertEquals(Decision.ROLLBACK, new DecisionPrompt(console, prompter).ask(2, true));
     String shown = screen.toString(StandardCharsets.UTF_8);
     assertTrue(shown.contains(":: Keep this update? [k]eep / [r]oll back / [L]ater"), shown);
     assertTrue(shown.contains(":: Undo 2 package changes and reboot now? [y/N]"), shown);
@@ -47,6 +47,6 @@ class JLinePrompterTest {
     Console console =
         new Console(
             new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false);
-    assertEquals(Decision.LATER, new DecisionPrompt(console, prompter).ask(1));
+    assertEquals(Decision.LATER, new DecisionPrompt(console, prompter).ask(1, true));
   }
 }

@@ -42,7 +42,7 @@ class PacmanLogTest {
     PacmanLog log = new PacmanLog(file);
     long offset = log.size();
     Files.writeString(file, RUN, StandardOpenOption.APPEND);
-    PacmanLog.Transaction t = log.readFrom(offset);
+    PacmanLog.Transaction t = log.readFrom(offset).orElseThrow();
     assertEquals(
         List.of(
             "upgraded linux (6.1.1-1 -> 6.1.2-1)",
@@ -58,8 +58,10 @@ class PacmanLogTest {
   void syncOnlyOrNothingToDoIsNoChange() throws IOException {
     Path file = dir.resolve("pacman.log");
     Files.writeString(file, "[2026-11-27T10:22:33+0100] [PACMAN] synchronizing package lists\n");
-    assertFalse(new PacmanLog(file).readFrom(0).changedSystem());
-    assertFalse(new PacmanLog(dir.resolve("missing.log")).readFrom(0).changedSystem());
+    assertFalse(new PacmanLog(file).readFrom(0).orElseThrow().changedSystem());
+    assertTrue(
+        new PacmanLog(dir.resolve("missing.log")).readFrom(0).isEmpty(),
+        "a missing log says nothing about what pacman did");
     assertEquals(0, new PacmanLog(dir.resolve("missing.log")).size());
   }
 
@@ -67,7 +69,7 @@ class PacmanLogTest {
   void interruptedTransactionCountsAsChange() throws IOException {
     Path file = dir.resolve("pacman.log");
     Files.writeString(file, "[2026-11-27T10:22:40+0100] [ALPM] transaction started\n");
-    PacmanLog.Transaction t = new PacmanLog(file).readFrom(0);
+    PacmanLog.Transaction t = new PacmanLog(file).readFrom(0).orElseThrow();
     assertTrue(t.changedSystem());
     assertFalse(t.completed());
   }
@@ -77,14 +79,14 @@ class PacmanLogTest {
     Path file = dir.resolve("pacman.log");
     Files.writeString(
         file, "[2026-11-27T10:22:40+0100] [ALPM] running '60-mkinitcpio-remove.hook'...\n");
-    assertTrue(new PacmanLog(file).readFrom(0).changedSystem());
+    assertTrue(new PacmanLog(file).readFrom(0).orElseThrow().changedSystem());
   }
 
   @Test
   void rotatedLogIsReadFromItsStart() throws IOException {
     Path file = dir.resolve("pacman.log");
     Files.writeString(file, RUN);
-    assertEquals(5, new PacmanLog(file).readFrom(1_000_000).changes().size());
+    assertEquals(5, new PacmanLog(file).readFrom(1_000_000).orElseThrow().changes().size());
   }
 
   @Test

@@ -154,4 +154,23 @@ class SystemGuestUpdateTest {
     assertTrue(out.contains("expect-exit=130\nhello 1.0-1\nlvs:"), out);
     assertNoSafeupLv(out);
   }
+
+  @Test
+  void anUpdateMissingFromPacmansLogStillKeepsItsSet(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                sed -i '/^\\[options\\]/a LogFile = /dev/null' /etc/pacman.conf
+                safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("names no package, but its database changed"), out);
+    assertTrue(out.contains("changed hello (1.0-1 -> 1.1-1)"), out);
+    assertTrue(out.contains("safeup-exit=0\nhello 1.1-1\nlvs:\n  root-safeup-"), "kept:\n" + out);
+  }
 }

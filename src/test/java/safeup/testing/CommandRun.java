@@ -40,6 +40,10 @@ public final class CommandRun implements Wiring {
   public boolean isRoot = true;
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
+
+  /** The questions asked, as shown. */
+  public final List<String> prompts = new java.util.ArrayList<>();
+
   public final List<Mount> mounts = new java.util.ArrayList<>();
   public String out = "";
   public String err = "";
@@ -49,7 +53,8 @@ public final class CommandRun implements Wiring {
     this.root = dir.resolve("root");
     this.log = root.resolve("var/log/pacman.log");
     try {
-      Files.createDirectories(root.resolve("var/lib/pacman"));
+      Files.createDirectories(root.resolve("var/lib/pacman/local"));
+      Files.writeString(root.resolve("var/lib/pacman/local/ALPM_DB_VERSION"), "9\n");
       Files.createDirectories(log.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,6 +69,36 @@ public final class CommandRun implements Wiring {
         "DBPath = " + root + "/var/lib/pacman/\nLogFile = " + log + "\n",
         "");
     mounts.add(new Mount(254, 0, "/", "ext4", "/dev/mapper/vg0-root"));
+    installed("hello", "1.0-1");
+  }
+
+  /** pacman's local database: {@code name} at {@code version} is installed, in place of others. */
+  public void installed(String name, String version) {
+    Path local = root.resolve("var/lib/pacman/local");
+    try (var entries = Files.list(local)) {
+      for (Path old :
+          entries.filter(p -> p.getFileName().toString().startsWith(name + "-")).toList()) {
+        Files.delete(old.resolve("desc"));
+        Files.delete(old);
+      }
+      Path entry = Files.createDirectories(local.resolve(name + "-" + version));
+      Files.writeString(entry.resolve("desc"), "%NAME%\n" + name + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * pacman, when run, does {@code effect}, appends {@code lines} to its log and exits with code.
+   */
+  public CommandRun pacmanDoes(int code, Runnable effect, String... lines) {
+    processes.onAttached(
+        argv -> {
+          effect.run();
+          appendLog(lines);
+          return code;
+        });
+    return this;
   }
 
   /** pacman, when run, appends these lines to its log and exits with {@code code}. */
@@ -152,6 +187,10 @@ public final class CommandRun implements Wiring {
     if (!terminal) {
       return Optional.empty();
     }
-    return Optional.of(prompt -> Optional.ofNullable(answers.poll()));
+    return Optional.of(
+        prompt -> {
+          prompts.add(prompt);
+          return Optional.ofNullable(answers.poll());
+        });
   }
 }
