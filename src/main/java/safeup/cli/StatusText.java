@@ -36,11 +36,15 @@ final class StatusText {
                 + " since");
         changes.forEach(c -> console.detail("         " + c));
       }
-      if (set.state() == SnapshotSet.State.MERGE_SCHEDULED) {
-        console.detail("next:    reboot to complete the rollback");
-      } else {
-        console.detail("next:    safeup keep " + set.id() + "  or  safeup rollback " + set.id());
-      }
+      console.detail(
+          "next:    "
+              + switch (set.state()) {
+                case MERGE_SCHEDULED -> "reboot to complete the rollback";
+                case ROLLBACK_INTERRUPTED -> "safeup rollback " + set.id() + "  (to finish it)";
+                case INVALID, INCOMPLETE ->
+                    "safeup keep " + set.id() + "  (it can no longer be rolled back)";
+                case PENDING -> "safeup keep " + set.id() + "  or  safeup rollback " + set.id();
+              });
     }
   }
 }

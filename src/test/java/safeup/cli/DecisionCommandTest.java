@@ -95,6 +95,17 @@ class DecisionCommandTest {
   }
 
   @Test
+  void statusOffersOnlyKeepForAnOverflowedSet() {
+    run.lvm.invalidate("vg0", "home-safeup-" + ID);
+    assertEquals(0, run.run("status"));
+    assertTrue(
+        run.out.contains("next:    safeup keep " + ID + "  (it can no longer be rolled back)"),
+        run.out);
+    assertFalse(run.out.contains("safeup rollback"), run.out);
+    assertEquals(List.of("sync"), run.processes.calls("sync").get(0), "read after a flush");
+  }
+
+  @Test
   void rollbackRefusesAnIncompleteSet() {
     run.lvm.find("vg0/home-safeup-" + ID).put("lv_tags", List.of());
     assertEquals(7, run.run("rollback", "--yes"));

@@ -1,5 +1,6 @@
 package safeup.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -172,5 +173,28 @@ class SystemGuestUpdateTest {
     assertTrue(out.contains("names no package, but its database changed"), out);
     assertTrue(out.contains("changed hello (1.0-1 -> 1.1-1)"), out);
     assertTrue(out.contains("safeup-exit=0\nhello 1.1-1\nlvs:\n  root-safeup-"), "kept:\n" + out);
+  }
+
+  @Test
+  void anOverflowIsSeenAsSoonAsPacmanEndsAndNoRollbackIsOffered(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("big", "1.0-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = 16M\\n' >/etc/safeup.conf
+                safeup --then later pacman --noconfirm -Sy big; echo "safeup-exit=$?"
+                safeup status | grep -E 'next|INVALID'
+                safeup rollback --yes; echo "rollback-exit=$?"
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains("of vg0/root: INVALID (overflowed; can no longer be rolled back)"),
+        "40 MiB written into a 16 MiB snapshot, read after pacman:\n" + out);
+    assertTrue(out.contains("rollback-exit=7"), out);
+    assertTrue(out.contains("(it can no longer be rolled back)"), out);
+    assertFalse(out.contains("or  safeup rollback"), out);
   }
 }
