@@ -60,8 +60,25 @@ public final class Preflight {
 
   /** This system's snapshot sets, read after a flush so that fill levels and validity are true. */
   public static List<SnapshotSet> ourSets(Machine machine) {
+    String machineId = machineId(machine);
     PageCache.flush(machine);
-    return SnapshotSets.of(listVolumes(machine), machine.host().machineId());
+    return SnapshotSets.of(listVolumes(machine), machineId);
+  }
+
+  /**
+   * This system's machine-id, which tells its sets from those of another system sharing the volume
+   * group; a refusal when it is unknown, as then any set could be another system's.
+   */
+  public static String machineId(Machine machine) {
+    String id = machine.host().machineId();
+    if (id.isEmpty()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "/etc/machine-id is missing, empty or invalid, so safeup cannot tell this system's"
+              + " snapshot sets from those of another system sharing the volume group; create"
+              + " it with: systemd-machine-id-setup");
+    }
+    return id;
   }
 
   /** Refuses when an earlier set is still undecided, saying what to do with it. */

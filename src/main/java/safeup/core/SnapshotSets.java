@@ -12,14 +12,15 @@ public final class SnapshotSets {
 
   /**
    * This system's sets among {@code volumes}, oldest first. Sets made by another system (another
-   * machine-id) are left out: they are that system's to decide.
+   * machine-id), or by none that can be told (no host tag, or {@code hostId} empty), are left out:
+   * they are not this system's to decide.
    */
   public static List<SnapshotSet> of(List<LogicalVolume> volumes, String hostId) {
     Map<String, List<LogicalVolume>> byId = new LinkedHashMap<>();
     for (LogicalVolume lv : volumes) {
       String id = lv.tagValue(SafeupTags.SET);
       String madeBy = lv.tagValue(SafeupTags.HOST);
-      boolean ours = hostId.isEmpty() || madeBy.isEmpty() || madeBy.equals(hostId);
+      boolean ours = !hostId.isEmpty() && madeBy.equals(hostId); // no host tag: not provably ours
       if (lv.hasTag(SafeupTags.MARKER) && lv.isSnapshot() && !id.isEmpty() && ours) {
         byId.computeIfAbsent(id, key -> new ArrayList<>()).add(lv);
       }

@@ -67,7 +67,7 @@ public final class UpdateService {
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
-      Preflight.requireNoPendingSet(SnapshotSets.of(volumes, machine.host().machineId()));
+      Preflight.requireNoPendingSet(SnapshotSets.of(volumes, Preflight.machineId(machine)));
       PacmanPaths paths = resolvePaths(invocation);
       String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
       List<PlannedSnapshot> plan =

@@ -14,9 +14,14 @@ import java.util.Optional;
  * @param flags the short option letters, without the values of {@code -r} and {@code -b}
  * @param longOptions the long option names, without their values
  * @param values the values of the options that move pacman's files, by long name
+ * @param incomplete an option that takes a value ends the arguments without one: pacman refuses
  */
 public record PacmanInvocation(
-    List<String> arguments, String flags, List<String> longOptions, Map<String, String> values) {
+    List<String> arguments,
+    String flags,
+    List<String> longOptions,
+    Map<String, String> values,
+    boolean incomplete) {
 
   /** Long options whose value says where pacman's files are. */
   private static final List<String> PATH_OPTIONS =
@@ -50,6 +55,7 @@ public record PacmanInvocation(
     StringBuilder flags = new StringBuilder();
     List<String> longOptions = new ArrayList<>();
     Map<String, String> values = new HashMap<>();
+    boolean incomplete = false;
     for (int i = 0; i < arguments.size(); i++) {
       String arg = arguments.get(i);
       String next = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
@@ -61,11 +67,14 @@ public record PacmanInvocation(
         requireUnabbreviated(name);
         longOptions.add(name);
         boolean takesValue = PATH_OPTIONS.contains(name) || VALUE_OPTIONS.contains(name);
+        String value = eq < 0 ? next : arg.substring(eq + 1);
         if (takesValue && eq < 0) {
           i++;
         }
-        if (PATH_OPTIONS.contains(name)) {
-          values.put(name, eq < 0 ? next : arg.substring(eq + 1));
+        if (takesValue && value == null) {
+          incomplete = true;
+        } else if (PATH_OPTIONS.contains(name)) {
+          values.put(name, value);
         }
       } else if (arg.startsWith("-") && arg.length() > 1) {
         // A cluster of short options; -r ROOT and -b DBPATH take the rest of it or the next word.
@@ -73,7 +82,12 @@ public record PacmanInvocation(
           char option = arg.charAt(c);
           if (option == 'r' || option == 'b') {
             boolean attached = c + 1 < arg.length();
-            values.put(option == 'r' ? "root" : "dbpath", attached ? arg.substring(c + 1) : next);
+            String value = attached ? arg.substring(c + 1) : next;
+            if (value == null) {
+              incomplete = true;
+            } else {
+              values.put(option == 'r' ? "root" : "dbpath", value);
+            }
             if (!attached) {
               i++;
             }
@@ -84,7 +98,11 @@ public record PacmanInvocation(
       }
     }
     return new PacmanInvocation(
-        List.copyOf(arguments), flags.toString(), List.copyOf(longOptions), Map.copyOf(values));
+        List.copyOf(arguments),
+        flags.toString(),
+        List.copyOf(longOptions),
+        Map.copyOf(values),
+        incomplete);
   }
 
   private static void requireUnabbreviated(String name) {
@@ -122,27 +140,35 @@ public record PacmanInvocation(
 
   /**
    * True when pacman cannot change the system with these arguments: a query ({@code -Q}, {@code
-   * -T}, {@code -F} without refresh, {@code -S} with search, info, list, groups or print), help,
-   * version, or no operation at all (pacman then only prints an error). Such a run needs no
-   * snapshot.
+   * -T}, {@code -F} without refresh, {@code -Dk}), a transaction only printed ({@code -Sp}, {@code
+   * -Sup}, {@code -Rp}, {@code -Up}, without refresh), {@code -S} with search, info, list or
+   * groups, help, version, no operation at all, or an option left without its value (pacman then
+   * only prints an error). Such a run needs neither a snapshot nor root.
    */
   public boolean readOnly() {
-    if (flags.contains("h") || longOptions.contains("help") || longOptions.contains("version")) {
+    if (incomplete
+        || flags.contains("h")
+        || longOptions.contains("help")
+        || longOptions.contains("version")) {
       return true;
     }
     boolean refresh = flags.contains("y") || longOptions.contains("refresh");
+    boolean print = flags.contains("p") || longOptions.contains("print");
     return switch (operation()) {
       case 'Q', 'T', 'V', '?' -> true;
       case 'F' -> !refresh;
+      case 'D' -> flags.contains("k") || longOptions.contains("check");
+      case 'R', 'U' -> print;
       case 'S' ->
           !refresh
-              && !flags.contains("u")
-              && !flags.contains("c")
-              && !longOptions.contains("sysupgrade")
-              && !longOptions.contains("clean")
-              && (flags.matches(".*[silgp].*")
-                  || longOptions.stream()
-                      .anyMatch(List.of("search", "info", "list", "groups", "print")::contains));
+              && (print
+                  || !flags.contains("u")
+                      && !flags.contains("c")
+                      && !longOptions.contains("sysupgrade")
+                      && !longOptions.contains("clean")
+                      && (flags.matches(".*[silg].*")
+                          || longOptions.stream()
+                              .anyMatch(List.of("search", "info", "list", "groups")::contains)));
       default -> false;
     };
   }

@@ -30,6 +30,7 @@ class DecisionCommandTest {
             "safeup",
             "safeup-set:" + ID,
             "safeup-members:2",
+            "safeup-host:" + CommandRun.MACHINE_ID,
             "safeup-log.0:"
                 + java.util.Base64.getEncoder().encodeToString(run.log.toString().getBytes()));
     run.lvm
@@ -211,6 +212,35 @@ class DecisionCommandTest {
     assertTrue(run.out.contains("No snapshot sets"), run.out);
     run.pacmanLogs(0);
     assertEquals(0, run.run("pacman", "-Syu"), run.err);
+    assertTrue(run.lvm.names().contains("vg0/root-safeup-20261101-000000"));
+  }
+
+  @Test
+  void withoutAMachineIdNoSetIsAdoptedAndNothingIsDone() {
+    run.machineId = "";
+    assertEquals(3, run.run("keep"));
+    assertTrue(run.err.contains("/etc/machine-id is missing, empty or invalid"), run.err);
+    assertEquals(3, run.run("rollback", "--yes"));
+    assertEquals(3, run.run("status"));
+    run.pacmanLogs(0);
+    assertEquals(3, run.run("pacman", "-Syu"));
+    assertTrue(run.err.contains("systemd-machine-id-setup"), run.err);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertTrue(run.processes.calls("pacman").isEmpty());
+  }
+
+  @Test
+  void aSetWithoutAHostTagIsNotAdopted() {
+    run.run("keep");
+    run.lvm.snapshot(
+        "vg0",
+        "root-safeup-20261101-000000",
+        "root",
+        List.of("safeup", "safeup-set:20261101-000000", "safeup-members:1"));
+    assertEquals(6, run.run("keep"));
+    assertEquals(6, run.run("rollback", "--yes"));
     assertTrue(run.lvm.names().contains("vg0/root-safeup-20261101-000000"));
   }
 

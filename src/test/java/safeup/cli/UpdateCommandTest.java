@@ -52,6 +52,27 @@ class UpdateCommandTest {
   }
 
   @Test
+  void argumentsPacmanRejectsGetPacmansOwnErrorWithoutASnapshot() {
+    run.isRoot = false;
+    run.pacmanLogs(1);
+    assertEquals(1, run.run("pacman", "-Syu", "--root"));
+    assertEquals(List.of(List.of("pacman", "-Syu", "--root")), run.processes.calls("pacman"));
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertEquals("", run.err, "pacman's error is the only one");
+  }
+
+  @Test
+  void checksAndPrintedTransactionsRunWithoutSnapshotOrRoot() {
+    run.isRoot = false;
+    run.pacmanLogs(0);
+    for (String args : List.of("-Dk", "-Qk", "-Sup", "-Rp hello", "-Up /tmp/x.pkg.tar.zst")) {
+      assertEquals(0, run.run(("pacman " + args).split(" ")), args + ": " + run.err);
+    }
+    assertEquals(5, run.processes.calls("pacman").size());
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
+  }
+
+  @Test
   void queriesRunWithoutSnapshotOrRoot() {
     run.isRoot = false;
     run.pacmanLogs(0);
@@ -184,7 +205,11 @@ class UpdateCommandTest {
         "vg0",
         "root-safeup-20261120-080000",
         "root",
-        List.of("safeup", "safeup-set:20261120-080000", "safeup-members:1"));
+        List.of(
+            "safeup",
+            "safeup-set:20261120-080000",
+            "safeup-members:1",
+            "safeup-host:" + CommandRun.MACHINE_ID));
     assertEquals(4, run.run("pacman", "-Syu"));
     assertTrue(run.err.contains("20261120-080000"), run.err);
     assertTrue(run.err.contains("safeup keep"), run.err);

@@ -1,6 +1,7 @@
 package safeup.pacman;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -97,9 +98,31 @@ class PacmanInvocationTest {
     "-S --sysupgrade --refresh, false",
     "'', true",
     "vim, true",
+    "-Qk, true",
+    "-Dk, true",
+    "-Dkk, true",
+    "--database --check, true",
+    "-Sp vim, true",
+    "-Sup, true",
+    "-Syup, false",
+    "-Rp vim, true",
+    "-Rs --print vim, true",
+    "-Up /tmp/x.pkg.tar.zst, true",
+    "-Syu --root, true",
+    "-Syu -r, true",
+    "-Syu --ignore, true",
+    "-Syur, true",
   })
   void readOnlyOperationsNeedNoSnapshot(String words, boolean readOnly) {
     List<String> args = words.isEmpty() ? List.of() : List.of(words.split(" "));
     assertEquals(readOnly, PacmanInvocation.of(args).readOnly(), words);
+  }
+
+  @Test
+  void aPathOptionWithoutItsValueIsIncompleteNotACrash() {
+    PacmanInvocation p = of("-Syu", "--root");
+    assertTrue(p.incomplete());
+    assertEquals(Optional.empty(), p.root());
+    assertEquals("/", p.installRoot());
   }
 }

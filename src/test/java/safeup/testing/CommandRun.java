@@ -38,6 +38,7 @@ public final class CommandRun implements Wiring {
   public final Path root;
   public final Path log;
   public boolean isRoot = true;
+  public String machineId = MACHINE_ID;
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
 
@@ -152,7 +153,7 @@ public final class CommandRun implements Wiring {
 
       @Override
       public String machineId() {
-        return MACHINE_ID;
+        return machineId;
       }
     };
   }
