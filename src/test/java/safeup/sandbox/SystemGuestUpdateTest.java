@@ -197,4 +197,31 @@ class SystemGuestUpdateTest {
     assertTrue(out.contains("(it can no longer be rolled back)"), out);
     assertFalse(out.contains("or  safeup rollback"), out);
   }
+
+  @Test
+  void refusalsByPacmanOrForAnUnknownMachineIdLeaveNothingBehind(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                setpriv --reuid=65534 --regid=65534 --clear-groups safeup pacman -Dk
+                echo "check-exit=$?"
+                safeup pacman -Syu --root; echo "trailing-root-exit=$?"
+                cp /etc/machine-id /run/machine-id; : >/etc/machine-id
+                safeup pacman --noconfirm -Syu; echo "no-machine-id-exit=$?"
+                cp /run/machine-id /etc/machine-id
+                pacman -Q hello; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("No database errors have been found!\ncheck-exit=0"), out);
+    assertTrue(out.contains("option '--root' requires an argument"), out);
+    assertTrue(out.contains("trailing-root-exit=1"), out);
+    assertFalse(out.contains("Exception"), out);
+    assertTrue(out.contains("error: /etc/machine-id is missing, empty or invalid"), out);
+    assertTrue(out.contains("no-machine-id-exit=3\nhello 1.0-1\nlvs:"), out);
+    assertNoSafeupLv(out);
+  }
 }
