@@ -23,7 +23,7 @@ final class StatusText {
       console.detail("made:    " + set.created());
       console.detail("before:  " + (set.command().isEmpty() ? "?" : set.command()));
       for (LogicalVolume snapshot : set.snapshots()) {
-        console.detail("volume:  " + SnapshotFill.describe(snapshot));
+        console.detail("volume:  " + SnapshotFill.describe(set, snapshot));
       }
       if (status.changes().isEmpty()) {
         console.detail("changed: unknown (pacman's log is not readable)");

@@ -24,9 +24,6 @@ import safeup.system.MountTable;
  * what to do, raised before anything is changed.
  */
 public final class Preflight {
-  /** A thin pool this full may fill during the update, and a full pool stops the origin too. */
-  static final double THIN_POOL_LIMIT = 90.0;
-
   private final Machine machine;
   private final Config config;
   private final Path configFile;
@@ -198,8 +195,10 @@ public final class Preflight {
 
   private static void requireSnapshottable(LogicalVolume lv, List<LogicalVolume> volumes) {
     String problem = null;
-    if (lv.isSnapshot()) {
-      problem = "is itself a snapshot";
+    if (lv.hasTag(SafeupTags.MARKER)) {
+      problem = "is one of safeup's own snapshots";
+    } else if (lv.isSnapshot() && !lv.isThin()) {
+      problem = "is itself a thick snapshot"; // a thin snapshot is a volume like any other
     } else if (lv.isThinPool()) {
       problem = "is a thin pool, not a filesystem volume";
     } else if (lv.mergePending()) {
@@ -211,13 +210,14 @@ public final class Preflight {
     }
     if (lv.isThin()) {
       LogicalVolume pool = find(volumes, new VolumeName(lv.name().vg(), lv.poolLv())).orElse(null);
-      if (pool != null && (over(pool.dataPercent()) || over(pool.metadataPercent()))) {
+      // A pool this full may fill during the update, and a full pool stops the origin too.
+      if (pool != null && SnapshotFill.poolNearlyFull(pool)) {
         throw new SafeupException(
             ExitCode.REFUSED,
             "thin pool "
                 + pool.name()
                 + " is "
-                + Math.round(Math.max(orZero(pool.dataPercent()), orZero(pool.metadataPercent())))
+                + Math.round(SnapshotFill.poolFill(pool))
                 + "% full; a snapshot of "
                 + lv.name()
                 + " keeps old blocks, and a full pool stops writes to "
@@ -303,13 +303,5 @@ public final class Preflight {
 
   private static Optional<LogicalVolume> find(List<LogicalVolume> volumes, VolumeName name) {
     return volumes.stream().filter(v -> v.name().equals(name)).findFirst();
-  }
-
-  private static boolean over(Double percent) {
-    return percent != null && percent >= THIN_POOL_LIMIT;
-  }
-
-  private static double orZero(Double percent) {
-    return percent == null ? 0 : percent;
   }
 }

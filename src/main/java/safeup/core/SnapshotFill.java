@@ -8,20 +8,48 @@ import safeup.lvm.LogicalVolume;
 public final class SnapshotFill {
   private SnapshotFill() {}
 
-  public static String describe(LogicalVolume snapshot) {
+  /** A thin pool this full is near the point where writes to its volumes stop. */
+  public static final double POOL_LIMIT = 90.0;
+
+  public static String describe(SnapshotSet set, LogicalVolume snapshot) {
     String name = snapshot.name() + " of " + SnapshotSet.originOf(snapshot);
     if (snapshot.invalid()) {
       return name + ": INVALID (overflowed; can no longer be rolled back)";
     }
     if (snapshot.isThin()) {
-      return name + ": thin snapshot in pool " + snapshot.name().vg() + "/" + snapshot.poolLv();
+      String pool = snapshot.name().vg() + "/" + snapshot.poolLv();
+      return name
+          + ": thin snapshot in pool "
+          + pool
+          + set.poolOf(snapshot)
+              .map(
+                  p ->
+                      " (data "
+                          + percent(p.dataPercent())
+                          + ", metadata "
+                          + percent(p.metadataPercent())
+                          + " used)")
+              .orElse("");
     }
     Double fill = snapshot.fillPercent();
-    return name
-        + ": "
-        + (fill == null ? "?" : String.format(Locale.ROOT, "%.1f%%", fill))
-        + " of "
-        + Sizes.human(snapshot.sizeBytes())
-        + " used";
+    return name + ": " + percent(fill) + " of " + Sizes.human(snapshot.sizeBytes()) + " used";
+  }
+
+  /** True when the pool's data or metadata is at or past {@link #POOL_LIMIT}. */
+  public static boolean poolNearlyFull(LogicalVolume pool) {
+    return poolFill(pool) >= POOL_LIMIT;
+  }
+
+  /** The fuller of the pool's data and metadata, in percent. */
+  public static double poolFill(LogicalVolume pool) {
+    return Math.max(orZero(pool.dataPercent()), orZero(pool.metadataPercent()));
+  }
+
+  private static double orZero(Double value) {
+    return value == null ? 0 : value;
+  }
+
+  private static String percent(Double value) {
+    return value == null ? "?" : String.format(Locale.ROOT, "%.1f%%", value);
   }
 }

@@ -11,9 +11,15 @@ import safeup.lvm.VolumeName;
  *
  * @param expectedMembers how many snapshots the set had when it was made; fewer are left when
  *     safeup was interrupted while making or removing it
+ * @param pools the thin pools that hold its thin snapshots
  */
 public record SnapshotSet(
-    String id, List<LogicalVolume> snapshots, int expectedMembers, String command, String created) {
+    String id,
+    List<LogicalVolume> snapshots,
+    int expectedMembers,
+    String command,
+    String created,
+    List<LogicalVolume> pools) {
 
   /** Where a set stands. */
   public enum State {
@@ -71,6 +77,17 @@ public record SnapshotSet(
   /** The origin of a snapshot of this set. */
   public static VolumeName originOf(LogicalVolume snapshot) {
     return new VolumeName(snapshot.name().vg(), snapshot.origin());
+  }
+
+  /** The thin pool holding {@code snapshot}, when it is thin and the pool was listed. */
+  public Optional<LogicalVolume> poolOf(LogicalVolume snapshot) {
+    return pools.stream()
+        .filter(
+            pool ->
+                snapshot.isThin()
+                    && pool.name().vg().equals(snapshot.name().vg())
+                    && pool.name().lv().equals(snapshot.poolLv()))
+        .findFirst();
   }
 
   /** The log pacman wrote to during the run this set protects, when it was recorded. */

@@ -31,7 +31,20 @@ public final class SnapshotSets {
           LogicalVolume first = members.get(0);
           int expected = parseOr(first.tagValue(SafeupTags.MEMBERS), members.size());
           String command = SafeupTags.decode(SafeupTags.COMMAND, first.tags()).orElse("");
-          sets.add(new SnapshotSet(id, List.copyOf(members), expected, command, first.time()));
+          List<LogicalVolume> pools =
+              volumes.stream()
+                  .filter(LogicalVolume::isThinPool)
+                  .filter(
+                      pool ->
+                          members.stream()
+                              .anyMatch(
+                                  m ->
+                                      m.isThin()
+                                          && m.name().vg().equals(pool.name().vg())
+                                          && m.poolLv().equals(pool.name().lv())))
+                  .toList();
+          sets.add(
+              new SnapshotSet(id, List.copyOf(members), expected, command, first.time(), pools));
         });
     sets.sort((a, b) -> a.id().compareTo(b.id()));
     return sets;

@@ -46,7 +46,7 @@ final class UpdateReport {
     }
     console.step("Snapshot set " + set.id() + ":");
     for (LogicalVolume snapshot : set.snapshots()) {
-      console.detail(SnapshotFill.describe(snapshot));
+      console.detail(SnapshotFill.describe(set, snapshot));
       if (snapshot.fillPercent() != null
           && snapshot.fillPercent() >= FILL_WARNING
           && !snapshot.isThin()) {
@@ -55,6 +55,18 @@ final class UpdateReport {
                 + " is "
                 + Math.round(snapshot.fillPercent())
                 + "% full; decide soon: when it overflows the rollback is lost");
+      }
+    }
+    for (LogicalVolume pool : set.pools()) {
+      if (SnapshotFill.poolNearlyFull(pool)) {
+        console.warning(
+            "thin pool "
+                + pool.name()
+                + " is past "
+                + Math.round(SnapshotFill.POOL_LIMIT)
+                + "% full after the update; when it fills, writes to its volumes stop. Decide"
+                + " soon, or extend it: lvextend -L +1G "
+                + pool.name());
       }
     }
     warnIfKernelOutsideSet(set, transaction, paths);

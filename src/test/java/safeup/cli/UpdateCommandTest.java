@@ -440,4 +440,25 @@ class UpdateCommandTest {
     assertEquals(
         List.of("pacman", "sync", "lvs"), afterPacman.subList(0, 3), afterPacman.toString());
   }
+
+  @Test
+  void aThinVolumeThatIsItselfAThinSnapshotIsSnapshottedAndItsPoolShown() throws IOException {
+    run.lvm.thinPool("vg0", "pool", 40.0, 12.5).thin("vg0", "base", "pool", "", 5);
+    run.lvm.thin("vg0", "vm", "pool", "base", 6);
+    run.mounts.add(new safeup.system.Mount(254, 6, "/srv/vm", "ext4", "/dev/mapper/vg0-vm"));
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nVolumes = vg0/root vg0/vm\n");
+    run.pacmanDoes(
+        0, () -> run.lvm.find("vg0/pool").put("data_percent", 93.0), STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("-c", config.toString(), "--then", "later", "pacman", "-Syu"), run.err);
+    List<String> thin = run.processes.calls("lvcreate").get(1);
+    assertEquals("vg0/vm", thin.get(thin.size() - 1));
+    assertFalse(thin.contains("--extents") || thin.contains("--size"), thin.toString());
+    assertTrue(
+        run.out.contains(
+            "vg0/vm-safeup-20261127-101500 of vg0/vm: thin snapshot in pool vg0/pool"
+                + " (data 93.0%, metadata 12.5% used)"),
+        run.out);
+    assertTrue(run.err.contains("thin pool vg0/pool is past 90% full after the update"), run.err);
+  }
 }

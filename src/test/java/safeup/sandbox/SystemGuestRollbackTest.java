@@ -99,7 +99,7 @@ class SystemGuestRollbackTest {
   }
 
   @Test
-  void thinRootGetsAThinSnapshotThatRollsBack(TestInfo test) {
+  void thinRootAndAVolumeThatIsAThinSnapshotRollBackThroughThinSnapshots(TestInfo test) {
     SystemGuest guest = guest(test, Layout.THIN);
     guest.publish("hello", "1.1-1");
     List<Boot> boots =
@@ -107,12 +107,19 @@ class SystemGuestRollbackTest {
             guest,
             """
             lvs --noheadings -o lv_name,segtype,pool_lv vg0/root
+            # /data is a thin snapshot of another thin volume, as VM images often are
+            lvcreate -q -V 64M -T vg0/pool -n base && mkfs.ext4 -q /dev/vg0/base
+            lvcreate -q -s -n data vg0/base && lvchange -q -ay -K --setactivationskip n vg0/data
+            mkdir -p /data && echo '/dev/vg0/data /data ext4 rw 0 2' >>/etc/fstab && mount /data
+            echo old >/data/file
+            printf '[options]\\nVolumes = vg0/root vg0/data\\n' >/etc/safeup.conf
             safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+            echo new >/data/file
             lvs -a --noheadings -o lv_name,segtype,origin vg0 | grep safeup
             safeup rollback --yes
             """,
             """
-            pacman -Q hello; cat /usr/share/hello/version; findmnt -n -o SOURCE /
+            pacman -Q hello; cat /usr/share/hello/version /data/file; findmnt -n -o SOURCE /
             lvs --noheadings -o lv_name,segtype vg0/root; echo "lvs:"; safeup_lvs
             """);
     String update = boots.get(0).output();
@@ -120,9 +127,14 @@ class SystemGuestRollbackTest {
     assertTrue(update.contains("(thin)"), update);
     assertTrue(update.contains("safeup-exit=0"), update);
     assertTrue(update.matches("(?s).*root-safeup-\\S+ +thin +root\\s.*"), update);
+    assertTrue(update.matches("(?s).*data-safeup-\\S+ +thin +data\\s.*"), update);
+    assertTrue(
+        update.matches("(?s).*of vg0/data: thin snapshot in pool vg0/pool \\(data [0-9.]+%,.*"),
+        "the pool's fill:\n" + update);
     String after = boots.get(1).output();
     assertTrue(
-        after.startsWith("hello 1.0-1\n1.0\n/dev/mapper/vg0-root\n  root thin\nlvs:"), after);
+        after.startsWith("hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\nlvs:"),
+        after);
     assertNoSafeupLv(after);
   }
 

@@ -39,6 +39,33 @@ public final class LvmSimulator {
     return this;
   }
 
+  /** A thin pool, its data and metadata this full. */
+  public LvmSimulator thinPool(String vg, String name, double dataPercent, double metaPercent) {
+    Map<String, Object> lv = base(vg, name, 2_048 * MIB);
+    lv.put("lv_attr", "twi-aotz--");
+    lv.put("segtype", "thin-pool");
+    lv.put("data_percent", dataPercent);
+    lv.put("metadata_percent", metaPercent);
+    lv.put("lv_snapshot_invalid", -1);
+    lvs.add(lv);
+    return this;
+  }
+
+  /** An active thin volume in {@code pool}; a thin snapshot of {@code origin} unless empty. */
+  public LvmSimulator thin(String vg, String name, String pool, String origin, int minor) {
+    Map<String, Object> lv = base(vg, name, 1_024 * MIB);
+    lv.put("lv_attr", "Vwi-aotz--");
+    lv.put("segtype", "thin");
+    lv.put("pool_lv", pool);
+    lv.put("origin", origin);
+    lv.put("data_percent", 10.0);
+    lv.put("lv_snapshot_invalid", -1);
+    lv.put("lv_kernel_major", 254);
+    lv.put("lv_kernel_minor", minor);
+    lvs.add(lv);
+    return this;
+  }
+
   /** A thick snapshot that safeup did not make (or did, given its tags). */
   public LvmSimulator snapshot(String vg, String name, String origin, List<String> tags) {
     Map<String, Object> lv = base(vg, name, 100 * MIB);
@@ -161,6 +188,16 @@ public final class LvmSimulator {
     }
     String vg = origin.substring(0, origin.indexOf('/'));
     Map<String, Object> originLv = find(origin);
+    if (originLv.get("segtype").equals("thin")) { // thin snapshots take no room in the VG
+      Map<String, Object> thin = base(vg, name, (long) originLv.get("lv_size"));
+      thin.putAll(Map.of("lv_attr", "Vwi---tz-k", "segtype", "thin", "lv_snapshot_invalid", -1));
+      thin.put("pool_lv", originLv.get("pool_lv"));
+      thin.put("origin", origin.substring(vg.length() + 1));
+      thin.put("lv_tags", tags(argv));
+      lvs.add(thin);
+      afterCreate.run();
+      return new ProcessResult(argv, 0, "  Logical volume \"" + name + "\" created.", "");
+    }
     long size = 0;
     if (argv.contains("--size")) {
       size = Long.parseLong(argv.get(argv.indexOf("--size") + 1).replace("m", "")) * MIB;
@@ -175,17 +212,21 @@ public final class LvmSimulator {
           argv, 5, "", "  Volume group \"" + vg + "\" has insufficient free space");
     }
     vgs.get(vg)[1] -= size;
+    snapshot(vg, name, origin.substring(vg.length() + 1), tags(argv));
+    find(vg + "/" + name).put("lv_size", size);
+    find(vg + "/" + name).put("snap_percent", 0.0);
+    afterCreate.run();
+    return new ProcessResult(argv, 0, "  Logical volume \"" + name + "\" created.", "");
+  }
+
+  private static List<String> tags(List<String> argv) {
     List<String> tags = new ArrayList<>();
     for (int i = 0; i < argv.size(); i++) {
       if (argv.get(i).equals("--addtag")) {
         tags.add(argv.get(i + 1));
       }
     }
-    snapshot(vg, name, origin.substring(vg.length() + 1), tags);
-    find(vg + "/" + name).put("lv_size", size);
-    find(vg + "/" + name).put("snap_percent", 0.0);
-    afterCreate.run();
-    return new ProcessResult(argv, 0, "  Logical volume \"" + name + "\" created.", "");
+    return tags;
   }
 
   private ProcessResult remove(List<String> argv) {
