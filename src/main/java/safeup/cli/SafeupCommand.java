@@ -113,7 +113,8 @@ public final class SafeupCommand implements Runnable {
         wiring.host(),
         wiring::mounts,
         wiring.runLock(),
-        wiring.clock());
+        wiring.clock(),
+        wiring.signals());
   }
 
   Decision then() {

@@ -12,6 +12,7 @@ import safeup.process.SystemProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
 import safeup.system.RunLock;
+import safeup.system.Signals;
 
 /** The real machine. */
 public final class SystemWiring implements Wiring {
@@ -55,5 +56,10 @@ public final class SystemWiring implements Wiring {
   @Override
   public Optional<Prompter> prompter() {
     return JLinePrompter.onSystemTerminal();
+  }
+
+  @Override
+  public Signals signals() {
+    return Signals.system();
   }
 }

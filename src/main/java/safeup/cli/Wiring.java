@@ -8,6 +8,7 @@ import safeup.console.Prompter;
 import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
+import safeup.system.Signals;
 
 /** Where the commands meet the outside world; tests give their own. */
 public interface Wiring {
@@ -28,4 +29,7 @@ public interface Wiring {
 
   /** A prompter on the terminal; empty when there is nobody to ask. */
   Optional<Prompter> prompter();
+
+  /** INT, TERM and HUP. */
+  Signals signals();
 }

@@ -7,6 +7,7 @@ import safeup.lvm.Lvm;
 import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
+import safeup.system.Signals;
 
 /**
  * The machine safeup works on, as the core sees it: every way out to the system in one place, so
@@ -18,4 +19,5 @@ public record Machine(
     Host host,
     Supplier<MountTable> mounts,
     Path runLock,
-    Clock clock) {}
+    Clock clock,
+    Signals signals) {}

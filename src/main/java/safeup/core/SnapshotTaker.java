@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import safeup.console.Console;
 import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
+import safeup.system.Signals;
 
 /** Takes a snapshot set, all or nothing, and removes one that must not stay. */
 final class SnapshotTaker {
   private final Machine machine;
   private final Console console;
+  private final AtomicReference<String> interruption = new AtomicReference<>();
 
   SnapshotTaker(Machine machine, Console console) {
     this.machine = machine;
@@ -25,6 +28,9 @@ final class SnapshotTaker {
    * failure removes what was made and refuses.
    */
   void take(List<PlannedSnapshot> plan, String setId, String command, Path logFile) {
+    // Ctrl-C, TERM or HUP from here until pacman starts: finish the lvcreate under way, then
+    // remove the set (see requireNotInterrupted).
+    machine.signals().handle(Signals.ENDING, interruption::set);
     console.step("Taking snapshot set " + setId);
     List<String> tags =
         SafeupTags.forSnapshot(
@@ -37,6 +43,7 @@ final class SnapshotTaker {
       try {
         machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
       } catch (LvmException | ProgramNotFoundException e) {
+        requireNotInterrupted(setId); // Ctrl-C reaches lvcreate too: say so rather than its error
         String cleanup = removeSet(setId);
         throw new SafeupException(
             ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not run");
@@ -48,6 +55,25 @@ final class SnapshotTaker {
               + "  of "
               + p.origin().name()
               + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
+      requireNotInterrupted(setId);
+    }
+  }
+
+  /**
+   * Removes the set and refuses when a signal came since {@link #take} began: the promise is all or
+   * nothing, and a run interrupted before pacman starts leaves nothing behind.
+   */
+  void requireNotInterrupted(String setId) {
+    String signal = interruption.get();
+    if (signal != null) {
+      String cleanup = removeSet(setId);
+      throw new SafeupException(
+          ExitCode.SNAPSHOT_FAILED,
+          "interrupted (SIG"
+              + signal
+              + ") while the snapshots were made; "
+              + cleanup
+              + " pacman did not run");
     }
   }
 

@@ -22,6 +22,7 @@ import safeup.pacman.PacmanPathsResolver;
 import safeup.process.Argv;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
+import safeup.system.Signals;
 
 /**
  * The update cycle: preflight, snapshot set, pacman, report, decision. A snapshot set is made
@@ -79,8 +80,10 @@ public final class UpdateService {
       snapshots.take(plan, setId, Argv.render(pacman), paths.logFile());
       requireLockStillFree(paths, setId);
       Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
+      snapshots.requireNotInterrupted(setId);
       console.step("Running " + Argv.render(pacman));
       int pacmanCode = runPacman(pacman);
+      endCleanlyOnTermOrHup(setId);
       if (dryRun) {
         console.line("Dry run: nothing was changed.");
         return ExitCode.OK.code();
@@ -172,7 +175,30 @@ public final class UpdateService {
     }
   }
 
+  /**
+   * After pacman, TERM or HUP (a kill, a closed terminal) end safeup at once, leaving the set
+   * pending, and say so. INT stays ignored: Ctrl-C meant for pacman may be delivered late.
+   */
+  private void endCleanlyOnTermOrHup(String setId) {
+    machine
+        .signals()
+        .handle(
+            List.of("TERM", "HUP"),
+            signal -> {
+              console.error(
+                  "SIG"
+                      + signal
+                      + " received: snapshot set "
+                      + setId
+                      + " stays pending; decide with 'safeup keep' or 'safeup rollback'");
+              machine.signals().exit(Signals.exitCode(signal));
+            });
+  }
+
   private int runPacman(List<String> pacman) {
+    // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: pacman handles
+    // those; safeup carries on after it.
+    machine.signals().handle(Signals.ENDING, signal -> {});
     try {
       return machine.processes().attached(pacman);
     } catch (ProgramNotFoundException e) {

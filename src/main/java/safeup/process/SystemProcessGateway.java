@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import sun.misc.Signal;
 
 /** Runs programs for real. */
 public final class SystemProcessGateway implements ProcessGateway {
-  private static final List<String> SURVIVED = List.of("INT", "HUP", "TERM");
-
   @Override
   public ProcessResult query(List<String> argv) {
     return capture(argv);
@@ -25,16 +22,7 @@ public final class SystemProcessGateway implements ProcessGateway {
 
   @Override
   public int attached(List<String> argv) {
-    ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
-    // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: the child
-    // handles those. safeup ignores them from now on, to finish its job after the child. They
-    // stay ignored: the JVM delivers a signal later, on its own thread, and a handler restored
-    // when the child exits could still receive the Ctrl-C meant for the child.
-    // A handler, not SIG_IGN: an ignored signal would stay ignored in every child started later.
-    for (String name : SURVIVED) {
-      Signal.handle(new Signal(name), signal -> {});
-    }
-    return waitFor(start(builder, argv));
+    return waitFor(start(new ProcessBuilder(argv).inheritIO(), argv));
   }
 
   private static ProcessResult capture(List<String> argv) {

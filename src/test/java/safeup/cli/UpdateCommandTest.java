@@ -461,4 +461,44 @@ class UpdateCommandTest {
         run.out);
     assertTrue(run.err.contains("thin pool vg0/pool is past 90% full after the update"), run.err);
   }
+
+  @Test
+  void termWhileSnapshotsAreMadeRemovesThoseMadeAndPacmanDoesNotRun() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nVolumes = vg0/root vg0/home\n");
+    run.lvm.afterCreate(() -> run.signals.deliver("TERM"));
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(5, run.run("-c", config.toString(), "pacman", "-Syu"));
+    assertTrue(run.err.contains("interrupted (SIGTERM) while the snapshots were made"), run.err);
+    assertTrue(run.err.contains("the snapshots already made were removed"), run.err);
+    assertEquals(1, run.processes.calls("lvcreate").size(), "stopped after the one under way");
+    assertTrue(run.processes.calls("pacman").isEmpty());
+    assertFalse(anySafeupLv());
+  }
+
+  @Test
+  void termOrHupAtThePromptEndSafeupWithTheSetPending() {
+    for (String signal : List.of("TERM", "HUP")) {
+      CommandRun prompted = new CommandRun(dir.resolve(signal));
+      prompted.terminal = true;
+      prompted.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+      prompted.onPrompt = () -> prompted.signals.deliver(signal);
+      prompted.run("pacman", "-Syu");
+      assertEquals(signal.equals("TERM") ? 143 : 129, prompted.signals.exitCode, prompted.err);
+      assertTrue(
+          prompted.err.contains(
+              "SIG" + signal + " received: snapshot set 20261127-101500 stays pending"),
+          prompted.err);
+      assertTrue(prompted.lvm.names().contains(SNAPSHOT), "the set stays");
+      assertTrue(prompted.processes.calls("lvremove").isEmpty());
+    }
+  }
+
+  @Test
+  void ctrlCAfterPacmanDoesNotEndSafeup() {
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"));
+    run.signals.deliver("INT"); // a late Ctrl-C meant for pacman: handled, ignored
+    assertEquals(null, run.signals.exitCode);
+  }
 }

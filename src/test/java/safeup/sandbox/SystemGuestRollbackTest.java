@@ -133,8 +133,7 @@ class SystemGuestRollbackTest {
         "the pool's fill:\n" + update);
     String after = boots.get(1).output();
     assertTrue(
-        after.startsWith("hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\nlvs:"),
-        after);
+        after.startsWith("hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\nlvs:"), after);
     assertNoSafeupLv(after);
   }
 

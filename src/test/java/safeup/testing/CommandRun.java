@@ -24,6 +24,7 @@ import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.Mount;
 import safeup.system.MountTable;
+import safeup.system.Signals;
 
 /**
  * Runs safeup's real command line against a simulated machine: {@code /} is vg0/root (254:0),
@@ -39,11 +40,15 @@ public final class CommandRun implements Wiring {
   public final Path log;
   public boolean isRoot = true;
   public String machineId = MACHINE_ID;
+  public final FakeSignals signals = new FakeSignals();
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
 
   /** The questions asked, as shown. */
   public final List<String> prompts = new java.util.ArrayList<>();
+
+  /** Runs as each question is asked. */
+  public Runnable onPrompt = () -> {};
 
   public final List<Mount> mounts = new java.util.ArrayList<>();
   public String out = "";
@@ -191,7 +196,43 @@ public final class CommandRun implements Wiring {
     return Optional.of(
         prompt -> {
           prompts.add(prompt);
+          onPrompt.run();
           return Optional.ofNullable(answers.poll());
         });
   }
+
+  @Override
+  public Signals signals() {
+    return signals;
+  }
+
+  /** Signals delivered by the test, synchronously; an exit ends the run with {@link Exited}. */
+  public static final class FakeSignals implements Signals {
+    private final Map<String, java.util.function.Consumer<String>> handlers =
+        new java.util.HashMap<>();
+    public Integer exitCode;
+
+    @Override
+    public void handle(List<String> names, java.util.function.Consumer<String> handler) {
+      names.forEach(name -> handlers.put(name, handler));
+    }
+
+    @Override
+    public void exit(int code) {
+      exitCode = code;
+      throw new Exited();
+    }
+
+    /** Delivers {@code name}; without a handler the process would end, and so does the test. */
+    public void deliver(String name) {
+      java.util.function.Consumer<String> handler = handlers.get(name);
+      if (handler == null) {
+        throw new AssertionError("SIG" + name + " would have ended safeup: no handler");
+      }
+      handler.accept(name);
+    }
+  }
+
+  /** Thrown by {@link FakeSignals#exit}: the process ends here. */
+  public static final class Exited extends RuntimeException {}
 }
