@@ -323,7 +323,7 @@ system_init() {
   mountpoint -q /sys || mount -t sysfs sys /sys
   mountpoint -q /dev || mount -t devtmpfs dev /dev
   mount -t tmpfs -o mode=755,nosuid,nodev run /run
-  mkdir -p /run/lock/lvm /run/lvm /run/mods/lib/modules /run/newroot
+  mkdir -p /run/lock/lvm /run/lvm /run/mods/lib/modules
   # The host's LVM configuration stays untouched: lvm's backups go to DIR/lvm.
   mount --bind "$dir/lvm" /etc/lvm
   ln -s "$UML/usr/lib/uml/modules/$kver" "/run/mods/lib/modules/$kver"
@@ -333,13 +333,14 @@ system_init() {
   # that systemd sees those volumes' devices (a /home or /data in fstab). --sysinit: no
   # polling or monitoring yet; lvm2-monitor takes over. A merge scheduled into the root by
   # lvconvert --merge starts here.
-  if ! lvchange -ay --sysinit vg0/root || ! mount /dev/vg0/root /run/newroot; then
+  # The new root outside /run, which switch_root moves into it.
+  if ! lvchange -ay --sysinit vg0/root || ! mount /dev/vg0/root /mnt; then
     echo "sandbox: cannot activate vg0 or mount vg0/root" >&2
     halt -f
   fi
-  mount -t hostfs none /run/newroot/host -o "$dir"
+  mount -t hostfs none /mnt/host -o "$dir"
   umount /etc/lvm
-  exec switch_root /run/newroot /lib/systemd/systemd
+  exec switch_root /mnt /lib/systemd/systemd
 }
 
 uml_kver() {

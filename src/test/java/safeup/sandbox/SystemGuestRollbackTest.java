@@ -109,7 +109,8 @@ class SystemGuestRollbackTest {
             lvs --noheadings -o lv_name,segtype,pool_lv vg0/root
             # /data is a thin snapshot of another thin volume, as VM images often are
             lvcreate -q -V 64M -T vg0/pool -n base && mkfs.ext4 -q /dev/vg0/base
-            lvcreate -q -s -n data vg0/base && lvchange -q -ay -K --setactivationskip n vg0/data
+            lvcreate -q -s -n data vg0/base && lvchange -q --setactivationskip n vg0/data
+            lvchange -q -ay vg0/data
             mkdir -p /data && echo '/dev/vg0/data /data ext4 rw 0 2' >>/etc/fstab && mount /data
             echo old >/data/file
             printf '[options]\\nVolumes = vg0/root vg0/data\\n' >/etc/safeup.conf
@@ -120,7 +121,9 @@ class SystemGuestRollbackTest {
             """,
             """
             pacman -Q hello; cat /usr/share/hello/version /data/file; findmnt -n -o SOURCE /
-            lvs --noheadings -o lv_name,segtype vg0/root; echo "lvs:"; safeup_lvs
+            lvs --noheadings -o lv_name,segtype vg0/root
+            echo "skip-activation: $(lvs --noheadings -o lv_attr vg0/root vg0/data | grep -c 'k *$')"
+            echo "lvs:"; safeup_lvs
             """);
     String update = boots.get(0).output();
     assertTrue(update.startsWith("  root thin pool"), "a thin root:\n" + update);
@@ -133,7 +136,10 @@ class SystemGuestRollbackTest {
         "the pool's fill:\n" + update);
     String after = boots.get(1).output();
     assertTrue(
-        after.startsWith("hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\nlvs:"), after);
+        after.startsWith(
+            "hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\n"
+                + "skip-activation: 0\nlvs:"),
+        "merged, and both volumes activate at every boot:\n" + after);
     assertNoSafeupLv(after);
   }
 

@@ -252,7 +252,7 @@ public final class LvmSimulator {
     if (failMergeOf != null && ((String) snapshot.get("lv_name")).startsWith(failMergeOf)) {
       return new ProcessResult(argv, 5, "", "  Failed to lock logical volume.");
     }
-    if ((Integer) snapshot.get("lv_snapshot_invalid") != 0) {
+    if ((Integer) snapshot.get("lv_snapshot_invalid") > 0) { // -1: undefined, as for thin
       return new ProcessResult(argv, 5, "", "  Unable to merge invalidated snapshot LV.");
     }
     snapshot.put("lv_attr", "Swi-a-s---");
