@@ -7,6 +7,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -33,10 +34,21 @@ public final class JLinePrompter implements Prompter {
     }
     try {
       Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
-      return Optional.of(new JLinePrompter(terminal));
+      return Optional.of(new JLinePrompter(withASize(terminal)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal", e);
     }
+  }
+
+  /**
+   * {@code terminal}, given 80x24 when its size is unknown (a serial console says 0x0): JLine would
+   * draw the prompt into zero columns and show nothing of the question.
+   */
+  static Terminal withASize(Terminal terminal) {
+    if (terminal.getWidth() <= 0) {
+      terminal.setSize(new Size(80, Math.max(24, terminal.getHeight())));
+    }
+    return terminal;
   }
 
   @Override

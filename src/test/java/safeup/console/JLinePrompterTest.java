@@ -49,4 +49,15 @@ class JLinePrompterTest {
             new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false);
     assertEquals(Decision.LATER, new DecisionPrompt(console, prompter).ask(1, true));
   }
+
+  @Test
+  void aTerminalOfUnknownSizeIsGivenOneSoThatTheQuestionShows() throws IOException {
+    DumbTerminal unsized = terminal("", new ByteArrayOutputStream());
+    unsized.setSize(new org.jline.terminal.Size(0, 0));
+    assertEquals(80, JLinePrompter.withASize(unsized).getWidth());
+    assertEquals(24, unsized.getHeight());
+    DumbTerminal sized = terminal("", new ByteArrayOutputStream());
+    sized.setSize(new org.jline.terminal.Size(132, 50));
+    assertEquals(132, JLinePrompter.withASize(sized).getWidth(), "a known size is kept");
+  }
 }

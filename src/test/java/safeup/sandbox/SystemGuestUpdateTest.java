@@ -224,4 +224,40 @@ class SystemGuestUpdateTest {
     assertTrue(out.contains("no-machine-id-exit=3\nhello 1.0-1\nlvs:"), out);
     assertNoSafeupLv(out);
   }
+
+  @Test
+  void termWhileSnapshottingLeavesNothingAndTermAtThePromptLeavesTheSetPending(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                for lv in data srv; do lvcreate -q -L 64M -n $lv vg0 && mkfs.ext4 -q /dev/vg0/$lv; done
+                printf '[options]\\nVolumes = vg0/root vg0/data vg0/srv\\nSnapshotSize = 64M\\n' \\
+                  >/etc/safeup.conf
+                # PATTERN: run safeup on a pty (of unknown size, as a serial console's), kill it
+                # with TERM when PATTERN shows
+                killed_at() {
+                  expect -c "set timeout 120; spawn env TERM=xterm safeup pacman --noconfirm -Syu
+                    expect -exact {$1} { exec kill -TERM [exp_pid] }; expect eof
+                    lassign [wait] pid spawnid os_error code; exit \\$code"
+                }
+                killed_at "  of vg0/data"; echo "while-snapshotting-exit=$?"
+                pacman -Q hello; echo "lvs:"; safeup_lvs
+                killed_at "Keep this update?"; echo "at-prompt-exit=$?"
+                pacman -Q hello; safeup status | head -n 1
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("interrupted (SIGTERM) while the snapshots were made"), out);
+    assertTrue(
+        out.matches("(?s).*while-snapshotting-exit=5\\nhello 1.0-1\\nlvs:\\n(?!  \\S*safeup).*"),
+        "pacman did not run and nothing is left:\n" + out);
+    assertTrue(out.contains("SIGTERM received: snapshot set"), out);
+    assertTrue(
+        out.matches(
+            "(?s).*at-prompt-exit=143\\nhello 1.1-1\\n:: Snapshot set \\S+ \\(pending\\).*"),
+        out);
+  }
 }
