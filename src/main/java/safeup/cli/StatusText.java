@@ -36,15 +36,7 @@ final class StatusText {
                 + " since");
         changes.forEach(c -> console.detail("         " + c));
       }
-      console.detail(
-          "next:    "
-              + switch (set.state()) {
-                case MERGE_SCHEDULED -> "reboot to complete the rollback";
-                case ROLLBACK_INTERRUPTED -> "safeup rollback " + set.id() + "  (to finish it)";
-                case INVALID, INCOMPLETE ->
-                    "safeup keep " + set.id() + "  (it can no longer be rolled back)";
-                case PENDING -> "safeup keep " + set.id() + "  or  safeup rollback " + set.id();
-              });
+      console.detail("next:    " + set.next());
     }
   }
 }

@@ -103,6 +103,12 @@ public final class Decisions {
 
   /** Removes every snapshot of the set: the update stays. */
   public void keep(SnapshotSet set) {
+    if (set.mayKeep()) {
+      console.step("Keeping the update: removing snapshot set " + set.id());
+      new SnapshotTaker(machine, console).remove(set);
+      console.success("Update kept; snapshot set " + set.id() + " removed.");
+      return;
+    }
     if (set.state() == SnapshotSet.State.MERGE_SCHEDULED) {
       throw new SafeupException(
           ExitCode.REFUSED,
@@ -111,7 +117,7 @@ public final class Decisions {
               + " is already being rolled back (merge scheduled, cannot be cancelled);"
               + " reboot to complete the rollback");
     }
-    if (set.rollbackStarted()) {
+    if (set.state() == SnapshotSet.State.ROLLBACK_INTERRUPTED) {
       throw new SafeupException(
           ExitCode.REFUSED,
           "the rollback of snapshot set "
@@ -120,9 +126,8 @@ public final class Decisions {
               + " the rest would leave pacman's files and database apart. Run 'safeup rollback'"
               + " to finish it");
     }
-    console.step("Keeping the update: removing snapshot set " + set.id());
-    new SnapshotTaker(machine, console).remove(set);
-    console.success("Update kept; snapshot set " + set.id() + " removed.");
+    throw new SafeupException(
+        ExitCode.REFUSED, "snapshot set " + set.id() + " cannot be kept now; next: " + set.next());
   }
 
   /**
@@ -177,6 +182,9 @@ public final class Decisions {
 
   /** Refuses a set that cannot be merged back as a whole. */
   private static void requireRollbackable(SnapshotSet set) {
+    if (set.mayRollBack()) {
+      return;
+    }
     SnapshotSet.State state = set.state();
     if (state == SnapshotSet.State.MERGE_SCHEDULED) {
       throw new SafeupException(
@@ -212,6 +220,9 @@ public final class Decisions {
               + " part of it would leave pacman's files and database apart. 'safeup keep'"
               + " removes it");
     }
+    throw new SafeupException(
+        ExitCode.ROLLBACK_REFUSED,
+        "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next());
   }
 
   private void rebootNow() {

@@ -81,21 +81,14 @@ public final class Preflight {
   /** Refuses when an earlier set is still undecided, saying what to do with it. */
   public static void requireNoPendingSet(List<SnapshotSet> sets) {
     for (SnapshotSet set : sets) {
-      String next =
-          switch (set.state()) {
-            case PENDING -> "run 'safeup keep' or 'safeup rollback' first";
-            case MERGE_SCHEDULED -> "its rollback is scheduled: reboot to complete it";
-            case ROLLBACK_INTERRUPTED -> "its rollback was interrupted: run 'safeup rollback'";
-            case INVALID, INCOMPLETE -> "it cannot be rolled back: 'safeup keep' removes it";
-          };
       throw new SafeupException(
           ExitCode.PENDING,
           "snapshot set "
               + set.id()
               + " is still undecided ("
-              + set.state().key()
-              + "); "
-              + next
+              + set.state()
+              + "); first: "
+              + set.next()
               + " ('safeup status' shows it)");
     }
   }

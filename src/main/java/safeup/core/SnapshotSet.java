@@ -21,21 +21,31 @@ public record SnapshotSet(
     String created,
     List<LogicalVolume> pools) {
 
-  /** Where a set stands. */
+  /**
+   * Where a set stands, and what may be done with it there: the one place that says so, for the
+   * prompt, {@code status}, {@code keep}, {@code rollback} and the update's preflight alike.
+   */
   public enum State {
-    PENDING("pending", "pending"),
-    MERGE_SCHEDULED("merge-scheduled", "merge scheduled, reboot needed"),
+    PENDING("pending", "pending", true, true),
+    MERGE_SCHEDULED("merge-scheduled", "merge scheduled, reboot needed", false, false),
     ROLLBACK_INTERRUPTED(
-        "rollback-interrupted", "rollback interrupted: run 'safeup rollback' to finish it"),
-    INVALID("invalid", "invalid: a snapshot overflowed, rollback impossible"),
-    INCOMPLETE("incomplete", "incomplete: safeup was interrupted");
+        "rollback-interrupted",
+        "rollback interrupted: run 'safeup rollback' to finish it",
+        false,
+        true),
+    INVALID("invalid", "invalid: a snapshot overflowed, rollback impossible", true, false),
+    INCOMPLETE("incomplete", "incomplete: safeup was interrupted", true, false);
 
     private final String key;
     private final String words;
+    private final boolean mayKeep;
+    private final boolean mayRollBack;
 
-    State(String key, String words) {
+    State(String key, String words, boolean mayKeep, boolean mayRollBack) {
       this.key = key;
       this.words = words;
+      this.mayKeep = mayKeep;
+      this.mayRollBack = mayRollBack;
     }
 
     /** The word {@code safeup status --json} uses. */
@@ -47,6 +57,26 @@ public record SnapshotSet(
     public String toString() {
       return words;
     }
+  }
+
+  /** True when {@code safeup keep} may remove the set. */
+  public boolean mayKeep() {
+    return state().mayKeep;
+  }
+
+  /** True when {@code safeup rollback} may merge the set (or finish merging it). */
+  public boolean mayRollBack() {
+    return state().mayRollBack;
+  }
+
+  /** What to do next with the set, as a command line or two. */
+  public String next() {
+    return switch (state()) {
+      case PENDING -> "safeup keep " + id + "  or  safeup rollback " + id;
+      case MERGE_SCHEDULED -> "reboot to complete the rollback";
+      case ROLLBACK_INTERRUPTED -> "safeup rollback " + id + "  (to finish it)";
+      case INVALID, INCOMPLETE -> "safeup keep " + id + "  (it can no longer be rolled back)";
+    };
   }
 
   public State state() {

@@ -246,10 +246,7 @@ public final class UpdateService {
       decision =
           prompter
               .get()
-              .map(
-                  p ->
-                      new DecisionPrompt(console, p)
-                          .ask(changes, set.state() == SnapshotSet.State.PENDING))
+              .map(p -> new DecisionPrompt(console, p).ask(changes, set.mayRollBack()))
               .orElse(Decision.LATER);
     }
     try {
