@@ -1,8 +1,10 @@
 package safeup.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
+import static safeup.sandbox.SystemGuestScripts.boot;
+import static safeup.sandbox.SystemGuestScripts.guest;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,30 +19,6 @@ import safeup.sandbox.SystemGuest.Layout;
  */
 @Tag("sandbox")
 class SystemGuestRollbackTest {
-
-  /** Shell functions for every script: the safeup LVs with their tags. */
-  private static final String PRELUDE =
-      """
-      set -u
-      safeup_lvs() { lvs -a --noheadings -o lv_name,lv_tags vg0 | grep safeup || true; }
-      """;
-
-  private SystemGuest guest(TestInfo test, Layout layout) {
-    String name = test.getTestMethod().orElseThrow().getName();
-    return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
-  }
-
-  private static List<Boot> boot(SystemGuest guest, String... scripts) {
-    String[] withPrelude = new String[scripts.length];
-    for (int i = 0; i < scripts.length; i++) {
-      withPrelude[i] = PRELUDE + scripts[i];
-    }
-    return guest.boot(withPrelude);
-  }
-
-  private static void assertNoSafeupLv(String out) {
-    assertTrue(out.strip().endsWith("lvs:"), "no safeup LV may remain:\n" + out);
-  }
 
   @Test
   void rollbackRebootsIntoTheOldSystem(TestInfo test) {

@@ -1,0 +1,42 @@
+package safeup.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.TestInfo;
+import safeup.sandbox.SystemGuest.Boot;
+import safeup.sandbox.SystemGuest.Layout;
+
+/** What the system guest's safeup tests share: a guest per test, a prelude, one assertion. */
+final class SystemGuestScripts {
+
+  /** Shell functions for every script: the safeup LVs with their tags. */
+  private static final String PRELUDE =
+      """
+      set -u
+      safeup_lvs() { lvs -a --noheadings -o lv_name,lv_tags vg0 | grep safeup || true; }
+      """;
+
+  private SystemGuestScripts() {}
+
+  /** A fresh guest in a directory named after the test. */
+  static SystemGuest guest(TestInfo test, Layout layout) {
+    String name = test.getTestMethod().orElseThrow().getName();
+    return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
+  }
+
+  /** Boots {@code guest} with each script after the prelude. */
+  static List<Boot> boot(SystemGuest guest, String... scripts) {
+    String[] withPrelude = new String[scripts.length];
+    for (int i = 0; i < scripts.length; i++) {
+      withPrelude[i] = PRELUDE + scripts[i];
+    }
+    return guest.boot(withPrelude);
+  }
+
+  /** The output ends with "lvs:" and no safeup LV after it. */
+  static void assertNoSafeupLv(String out) {
+    assertTrue(out.strip().endsWith("lvs:"), "no safeup LV may remain:\n" + out);
+  }
+}
