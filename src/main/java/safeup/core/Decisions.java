@@ -183,6 +183,7 @@ public final class Decisions {
   /** Refuses a set that cannot be merged back as a whole. */
   private static void requireRollbackable(SnapshotSet set) {
     if (set.mayRollBack()) {
+      requireNoneOpen(set);
       return;
     }
     SnapshotSet.State state = set.state();
@@ -223,6 +224,27 @@ public final class Decisions {
     throw new SafeupException(
         ExitCode.ROLLBACK_REFUSED,
         "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next());
+  }
+
+  /**
+   * A snapshot that is open (mounted to look into it, say) would merge only when it is closed, or
+   * the merge fails; either way the set would come back half merged. Refused before the first
+   * merge, which cannot be undone.
+   */
+  private static void requireNoneOpen(SnapshotSet set) {
+    List<String> open =
+        set.snapshots().stream()
+            .filter(lv -> lv.open() && !lv.mergePending())
+            .map(lv -> lv.name().toString())
+            .toList();
+    if (!open.isEmpty()) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          String.join(", ", open)
+              + (open.size() == 1 ? " is" : " are")
+              + " in use (mounted, or held by a program): nothing was merged. Unmount it (findmnt"
+              + " and fuser show who holds it), then run 'safeup rollback' again");
+    }
   }
 
   private void rebootNow() {

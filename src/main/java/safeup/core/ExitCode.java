@@ -11,7 +11,8 @@ public enum ExitCode {
       5,
       "A snapshot could not be created; pacman did not run, and those made were removed (or the message says why not)."),
   NO_SET(6, "There is no snapshot set to keep or roll back."),
-  ROLLBACK_REFUSED(7, "The set cannot be rolled back: overflowed, incomplete or already merging."),
+  ROLLBACK_REFUSED(
+      7, "The set cannot be rolled back: overflowed, in use, incomplete or already merging."),
   DECISION_FAILED(8, "An LVM command or the reboot failed while carrying out keep or rollback."),
   INTERNAL(70, "An unexpected internal error; please report it.");
 

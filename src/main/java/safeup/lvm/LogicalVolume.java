@@ -48,6 +48,11 @@ public record LogicalVolume(
     return merging || attr.startsWith("O") || attr.startsWith("S");
   }
 
+  /** True when the volume's device is open: mounted, or held by a program. */
+  public boolean open() {
+    return attr.length() > 5 && attr.charAt(5) == 'o';
+  }
+
   /** True when the snapshot overflowed and can no longer be merged. */
   public boolean invalid() {
     return snapshotInvalid || (attr.length() > 4 && attr.charAt(4) == 'I');

@@ -107,6 +107,17 @@ class DecisionCommandTest {
   }
 
   @Test
+  void rollbackRefusesASnapshotInUseBeforeMergingAnything() {
+    run.lvm.find("vg0/home-safeup-" + ID).put("lv_attr", "swi-aos---");
+    assertEquals(7, run.run("rollback", "--yes"));
+    assertTrue(
+        run.err.contains("vg0/home-safeup-" + ID + " is in use (mounted, or held by a program)"),
+        run.err);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+    assertTrue(run.processes.calls("lvchange").isEmpty(), "not even tagged");
+  }
+
+  @Test
   void rollbackRefusesAnIncompleteSet() {
     run.lvm.find("vg0/home-safeup-" + ID).put("lv_tags", List.of());
     assertEquals(7, run.run("rollback", "--yes"));

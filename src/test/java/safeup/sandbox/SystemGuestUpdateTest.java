@@ -236,4 +236,28 @@ class SystemGuestUpdateTest {
             "(?s).*at-prompt-exit=143\\nhello 1.1-1\\n:: Snapshot set \\S+ \\(pending\\).*"),
         out);
   }
+
+  @Test
+  void aSnapshotInUseIsRefusedBeforeAnythingIsMerged(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                safeup --then later pacman --noconfirm -Syu >/dev/null
+                mkdir -p /mnt/look && mount -o ro,noload /dev/vg0/root-safeup-* /mnt/look
+                safeup rollback --yes --no-reboot; echo "in-use-exit=$?"
+                lvs --noheadings -o lv_attr,lv_tags vg0 | grep safeup
+                umount /mnt/look
+                safeup rollback --yes --no-reboot; echo "unmounted-exit=$?"
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("is in use (mounted, or held by a program): nothing was merged"), out);
+    assertTrue(
+        out.matches("(?s).*in-use-exit=7\\n  swi-aos--- safeup,(?!.*safeup-rollback).*"),
+        "neither merged nor tagged:\n" + out);
+    assertTrue(out.contains("unmounted-exit=0"), out);
+  }
 }
