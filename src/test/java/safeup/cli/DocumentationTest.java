@@ -256,4 +256,29 @@ class DocumentationTest {
       throw new AssertionError("cannot read " + file.toAbsolutePath(), e);
     }
   }
+
+  /** README's promises name the tests that keep them: each named test must exist. */
+  @Test
+  void everyTestTheReadmeNamesExists() throws IOException {
+    String readme = read(Path.of("README.md"));
+    Matcher named = Pattern.compile("`(\\w+Test)#(\\w+)`").matcher(readme);
+    List<String> missing = new ArrayList<>();
+    int count = 0;
+    while (named.find()) {
+      count++;
+      String cls = named.group(1);
+      String method = named.group(2);
+      try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+        boolean found =
+            files
+                .filter(f -> f.getFileName().toString().equals(cls + ".java"))
+                .anyMatch(f -> read(f).contains("void " + method + "("));
+        if (!found) {
+          missing.add(cls + "#" + method);
+        }
+      }
+    }
+    assertTrue(count >= 10, "README names " + count + " tests");
+    assertEquals(List.of(), missing, "README names tests that do not exist");
+  }
 }
