@@ -9,7 +9,7 @@ public enum ExitCode {
   PENDING(4, "An earlier snapshot set is still undecided: run 'safeup keep' or 'safeup rollback'."),
   SNAPSHOT_FAILED(
       5,
-      "A snapshot could not be created; pacman did not run, and those made were removed (or the message says why not)."),
+      "A snapshot could not be created, or safeup was interrupted while making them; pacman did not run, and those made were removed (or the message says why not)."),
   NO_SET(6, "There is no snapshot set to keep or roll back."),
   ROLLBACK_REFUSED(
       7, "The set cannot be rolled back: overflowed, in use, incomplete or already merging."),

@@ -111,13 +111,7 @@ public record SnapshotSet(
 
   /** The thin pool holding {@code snapshot}, when it is thin and the pool was listed. */
   public Optional<LogicalVolume> poolOf(LogicalVolume snapshot) {
-    return pools.stream()
-        .filter(
-            pool ->
-                snapshot.isThin()
-                    && pool.name().vg().equals(snapshot.name().vg())
-                    && pool.name().lv().equals(snapshot.poolLv()))
-        .findFirst();
+    return pools.stream().filter(pool -> pool.holds(snapshot)).findFirst();
   }
 
   /** The log pacman wrote to during the run this set protects, when it was recorded. */

@@ -32,17 +32,7 @@ public final class SnapshotSets {
           int expected = parseOr(first.tagValue(SafeupTags.MEMBERS), members.size());
           String command = SafeupTags.decode(SafeupTags.COMMAND, first.tags()).orElse("");
           List<LogicalVolume> pools =
-              volumes.stream()
-                  .filter(LogicalVolume::isThinPool)
-                  .filter(
-                      pool ->
-                          members.stream()
-                              .anyMatch(
-                                  m ->
-                                      m.isThin()
-                                          && m.name().vg().equals(pool.name().vg())
-                                          && m.poolLv().equals(pool.name().lv())))
-                  .toList();
+              volumes.stream().filter(v -> members.stream().anyMatch(v::holds)).toList();
           sets.add(
               new SnapshotSet(id, List.copyOf(members), expected, command, first.time(), pools));
         });

@@ -25,8 +25,8 @@ final class UpdateReport {
   }
 
   /** Shows pacman's outcome, the packages changed, the snapshots' fill and any warning. */
-  void show(SnapshotSet set, WhatChanged transaction, int pacmanCode, PacmanPaths paths) {
-    for (String doubt : transaction.doubts()) {
+  void show(SnapshotSet set, WhatChanged changed, int pacmanCode, PacmanPaths paths) {
+    for (String doubt : changed.doubts()) {
       console.warning(doubt + "; snapshot set " + set.id() + " is kept in case the system changed");
     }
     if (pacmanCode != 0) {
@@ -37,11 +37,11 @@ final class UpdateReport {
               + set.id()
               + " is kept so that you can roll back");
     }
-    console.step("Packages changed (" + transaction.changes().size() + "):");
-    for (PackageChange change : transaction.changes()) {
+    console.step("Packages changed (" + changed.changes().size() + "):");
+    for (PackageChange change : changed.changes()) {
       console.detail(change.toString());
     }
-    if (transaction.unfinished()) {
+    if (changed.unfinished()) {
       console.warning("the transaction did not complete: the system may be half-updated");
     }
     console.step("Snapshot set " + set.id() + ":");
@@ -69,16 +69,16 @@ final class UpdateReport {
                 + pool.name());
       }
     }
-    warnIfKernelOutsideSet(set, transaction, paths);
+    warnIfKernelOutsideSet(set, changed, paths);
   }
 
   /**
    * A kernel update writes to /boot; a separate /boot outside the set keeps the new kernel after a
    * rollback, next to the old modules.
    */
-  private void warnIfKernelOutsideSet(SnapshotSet set, WhatChanged transaction, PacmanPaths paths) {
+  private void warnIfKernelOutsideSet(SnapshotSet set, WhatChanged changed, PacmanPaths paths) {
     Optional<PackageChange> kernel =
-        transaction.changes().stream().filter(c -> KERNEL.matcher(c.name()).matches()).findFirst();
+        changed.changes().stream().filter(c -> KERNEL.matcher(c.name()).matches()).findFirst();
     if (kernel.isEmpty()) {
       return;
     }

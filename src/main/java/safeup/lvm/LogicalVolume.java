@@ -48,6 +48,14 @@ public record LogicalVolume(
     return merging || attr.startsWith("O") || attr.startsWith("S");
   }
 
+  /** True when this is the thin pool that holds the thin volume {@code thin}. */
+  public boolean holds(LogicalVolume thin) {
+    return isThinPool()
+        && thin.isThin()
+        && name.vg().equals(thin.name().vg())
+        && name.lv().equals(thin.poolLv());
+  }
+
   /** True when the volume's device is open: mounted, or held by a program. */
   public boolean open() {
     return attr.length() > 5 && attr.charAt(5) == 'o';
