@@ -85,7 +85,7 @@ _safeup()
             ;;
         keep | rollback)
             local options='-h --help -V --version'
-            [[ $command == rollback ]] && options+=' -y --yes --no-reboot'
+            [[ $command == rollback ]] && options+=' -y --yes --no-reboot --without-boot'
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "$options" -- "$cur"))
                 return

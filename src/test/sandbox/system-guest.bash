@@ -4,7 +4,9 @@
 # with mmdebstrap into $CACHE/system and reused. Each sandbox DIR then holds two disks:
 #   DIR/disk.img  vg0 with vg0/root (ext4, the guest's /), free extents left for snapshots;
 #                 with --thin, vg0/root is a thin volume in the pool vg0/pool
-#   DIR/boot.img  a vfat /boot, mounted from the guest's fstab (the usual Arch ESP)
+#   DIR/boot.img  a vfat /boot, mounted from the guest's fstab (the usual Arch ESP); with
+#                 --boot-in-root, /boot is a directory of vg0/root instead
+#                 (what GRUB then reads through its own LVM driver)
 # A boot runs a small init on the host's filesystem (hostfs), as an initramfs would: it loads
 # dm-mod, dm-snapshot and dm-thin-pool, activates vg0/root with --sysinit (where a merge into
 # the root starts), mounts it and switches to it; systemd is PID 1 from then on, udev activates
@@ -115,7 +117,8 @@ EOF
   mkdir -p "$root/host" "$root/usr/share/java/safeup"
 }
 
-# system-disk DIR SAFEUP_DIR [--thin]: DIR/disk.img and DIR/boot.img from the userland, with
+# system-disk DIR SAFEUP_DIR [--thin|--boot-in-root]: DIR/disk.img and DIR/boot.img from the
+# userland (with --boot-in-root, /boot is a directory of vg0/root and boot.img stays unused), with
 # hello and world 1.0-1 from DIR/repo installed and safeup (SAFEUP_DIR/safeup and safeup.jar)
 # installed as a user installs it.
 cmd_system_disk() {
@@ -123,7 +126,12 @@ cmd_system_disk() {
   local dir safeup layout=thick kver rc
   dir=$(absdir "$1")
   safeup=$(absdir "$2")
-  [ "${3:-}" = --thin ] && layout=thin
+  case ${3:-} in
+    --thin) layout=thin ;;
+    --boot-in-root) layout=boot-in-root ;;
+    '') ;;
+    *) usage ;;
+  esac
   [ -e "$dir/repo/test.db.tar.gz" ] || die "no repository in $dir (run: sandbox repo $dir first)"
   [ -f "$safeup/safeup.jar" ] || die "no safeup.jar in $safeup (run: mvn package)"
   kver=$(uml_kver)
@@ -146,15 +154,21 @@ mkfs.vfat -n BOOT /dev/ubdc >/dev/null
 mount /dev/vg0/root "\$ROOT"
 cp -a "$SYSTEM/root/." "\$ROOT/"
 rm -f "\$ROOT/.complete"
-mount /dev/ubdc "\$ROOT/boot"
+layout=$layout
+[ "\$layout" = boot-in-root ] || mount /dev/ubdc "\$ROOT/boot"
 "\$SANDBOX_BIN" system-configure "\$ROOT"
+if [ "\$layout" = boot-in-root ]; then
+  grep -v ' /boot ' "\$ROOT/etc/fstab" >"\$ROOT/etc/fstab.new"
+  mv "\$ROOT/etc/fstab.new" "\$ROOT/etc/fstab"
+fi
 install -m 755 "$safeup/safeup" "\$ROOT/usr/bin/safeup"
 install -m 644 "$safeup/safeup.jar" "\$ROOT/usr/share/java/safeup/safeup.jar"
 mount --bind "$dir" "\$ROOT/host"
 mount -t proc proc "\$ROOT/proc"
 chroot "\$ROOT" pacman --noconfirm -Sy hello world
 chroot "\$ROOT" sh -c 'echo "uml \$(uname -r)"; echo "lvm2 \$(lvm version | sed -n "s/^ *LVM version: *\([^ ]*\).*/\1/p")"; pacman -V | sed -n "s/.*\(Pacman v[^ ]*\).*/\1/p"; systemctl --version | head -n 1; java -version 2>&1 | head -n 1' >"$dir/versions"
-umount "\$ROOT/proc" "\$ROOT/host" "\$ROOT/boot"
+umount "\$ROOT/proc" "\$ROOT/host"
+[ "\$layout" = boot-in-root ] || umount "\$ROOT/boot"
 umount "\$ROOT"
 vgchange -an vg0
 EOF
@@ -348,4 +362,11 @@ uml_kver() {
   kver=$(find "$UML/usr/lib/uml/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
   [ -n "$kver" ] || die "no UML modules in $UML/usr/lib/uml/modules (run: sandbox deps)"
   printf '%s\n' "$kver"
+}
+
+# grub-read DIR PATH OUT: what GRUB would load from PATH of vg0/root at the next boot, read from
+# DIR/disk.img with GRUB's own LVM and ext4 drivers (which know nothing of a scheduled merge).
+cmd_grub_read() {
+  [ $# -eq 3 ] || usage
+  grub-fstest "$1/disk.img" cp "(lvm/vg0-root)$2" "$3"
 }

@@ -40,6 +40,13 @@ final class RollbackCommand implements Callable<Integer> {
       description = "Schedule the merge, but do not reboot; it completes at the next boot.")
   boolean noReboot;
 
+  @Option(
+      names = "--without-boot",
+      description =
+          "Do not put /boot back from the copy saved before the update (when that copy is lost);"
+              + " the next boot may then load the new kernel over the old modules.")
+  boolean withoutBoot;
+
   @Override
   public Integer call() {
     Console console = safeup.console();
@@ -52,7 +59,7 @@ final class RollbackCommand implements Callable<Integer> {
       config = Config.defaults();
     }
     new Decisions(safeup.machine(console), config, console)
-        .rollback(Optional.ofNullable(id), !noReboot, yes, safeup.wiring()::prompter);
+        .rollback(Optional.ofNullable(id), !noReboot, yes, !withoutBoot, safeup.wiring()::prompter);
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package safeup.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import safeup.lvm.SnapshotSize;
@@ -12,12 +13,14 @@ import safeup.lvm.VolumeName;
  * @param snapshotSize size of each thick snapshot
  * @param rebootCommand the argv that reboots the machine after a rollback is scheduled
  * @param pacmanLockWait how long to wait for pacman's database lock before refusing
+ * @param unprotected mount points pacman writes to that are deliberately left out of the set
  */
 public record Config(
     List<VolumeName> volumes,
     SnapshotSize snapshotSize,
     List<String> rebootCommand,
-    Duration pacmanLockWait) {
+    Duration pacmanLockWait,
+    List<Path> unprotected) {
 
   public static final String DEFAULT_PATH = "/etc/safeup.conf";
 
@@ -26,6 +29,7 @@ public record Config(
         List.of(),
         SnapshotSize.parse("20%ORIGIN"),
         List.of("systemctl", "reboot"),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        List.of());
   }
 }

@@ -18,7 +18,7 @@ import safeup.lvm.VolumeName;
  */
 public final class ConfigParser {
   private static final List<String> KEYS =
-      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait");
+      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait", "Unprotected");
 
   private ConfigParser() {}
 
@@ -84,17 +84,36 @@ public final class ConfigParser {
     List<String> words = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
     return switch (key) {
       case "Volumes" ->
-          new Config(volumes(words), c.snapshotSize(), c.rebootCommand(), c.pacmanLockWait());
+          new Config(
+              volumes(words),
+              c.snapshotSize(),
+              c.rebootCommand(),
+              c.pacmanLockWait(),
+              c.unprotected());
       case "SnapshotSize" ->
-          new Config(c.volumes(), SnapshotSize.parse(value), c.rebootCommand(), c.pacmanLockWait());
+          new Config(
+              c.volumes(),
+              SnapshotSize.parse(value),
+              c.rebootCommand(),
+              c.pacmanLockWait(),
+              c.unprotected());
       case "RebootCommand" -> {
         if (words.isEmpty()) {
           throw new IllegalArgumentException("needs a command, for example: systemctl reboot");
         }
-        yield new Config(c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait());
+        yield new Config(
+            c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait(), c.unprotected());
       }
       case "PacmanLockWait" ->
-          new Config(c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value));
+          new Config(
+              c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value), c.unprotected());
+      case "Unprotected" ->
+          new Config(
+              c.volumes(),
+              c.snapshotSize(),
+              c.rebootCommand(),
+              c.pacmanLockWait(),
+              mountPoints(words));
       default -> throw new IllegalStateException(key);
     };
   }
@@ -112,6 +131,18 @@ public final class ConfigParser {
       volumes.add(volume);
     }
     return List.copyOf(volumes);
+  }
+
+  private static List<Path> mountPoints(List<String> words) {
+    List<Path> points = new ArrayList<>();
+    for (String word : words) {
+      if (!word.startsWith("/") || word.equals("/")) {
+        throw new IllegalArgumentException(
+            "'" + word + "' is not a mount point below /, for example: /srv/data");
+      }
+      points.add(Path.of(word).normalize());
+    }
+    return List.copyOf(points);
   }
 
   private static Duration seconds(String value) {

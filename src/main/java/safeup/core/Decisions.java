@@ -39,7 +39,11 @@ public final class Decisions {
    * told not to.
    */
   public void rollback(
-      Optional<String> id, boolean reboot, boolean yes, Supplier<Optional<Prompter>> prompter) {
+      Optional<String> id,
+      boolean reboot,
+      boolean yes,
+      boolean restoreBoot,
+      Supplier<Optional<Prompter>> prompter) {
     Preflight.requireRoot(machine, "merge snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
       SnapshotSet set = select(Preflight.ourSets(machine), id, "rollback");
@@ -48,6 +52,13 @@ public final class Decisions {
       console.step(
           "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
       status.changes().ifPresent(changes -> changes.forEach(c -> console.detail(c.toString())));
+      set.bootSave()
+          .ifPresent(
+              save ->
+                  console.detail(
+                      restoreBoot
+                          ? "/boot is put back from " + save
+                          : "/boot stays as it is (--without-boot)"));
       if (!yes) {
         Prompter asker =
             prompter
@@ -64,7 +75,7 @@ public final class Decisions {
           return;
         }
       }
-      rollback(set, reboot);
+      rollback(set, reboot, restoreBoot);
     }
   }
 
@@ -136,7 +147,18 @@ public final class Decisions {
    * left as they are and the rest is merged, so that such a rollback can be finished.
    */
   public void rollback(SnapshotSet set, boolean reboot) {
+    rollback(set, reboot, true);
+  }
+
+  /**
+   * As {@link #rollback(SnapshotSet, boolean)}; with {@code restoreBoot} false, a set's copy of
+   * /boot is neither checked nor put back.
+   */
+  public void rollback(SnapshotSet set, boolean reboot, boolean restoreBoot) {
     requireRollbackable(set);
+    Optional<BootSave> boot =
+        restoreBoot ? set.bootSave().map(path -> BootSave.at(machine, path)) : Optional.empty();
+    boot.ifPresent(save -> new BootRestore(machine, console).requireReady(set, save));
     // Every member says "rollback started" before the first merge: should safeup stop half
     // way, the members left over tell the next run to finish, never to keep.
     for (LogicalVolume snapshot : set.snapshots()) {
@@ -171,6 +193,7 @@ public final class Decisions {
       console.detail(
           "merge of " + snapshot.name() + " into " + SnapshotSet.originOf(snapshot) + " scheduled");
     }
+    boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
     if (!reboot) {
       console.success(
           "Rollback scheduled: it completes when the volumes are next activated. Reboot now.");

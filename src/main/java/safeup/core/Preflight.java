@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
+import safeup.pacman.PackageFiles;
 import safeup.pacman.PacmanPaths;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
@@ -111,7 +113,17 @@ public final class Preflight {
                               + " volumes)"));
       members.add(lv);
     }
-    for (LogicalVolume lv : volumesHolding(paths, volumes)) {
+    List<LogicalVolume> written = new ArrayList<>(volumesHolding(paths, volumes));
+    Supplier<PackageFiles> owned = memoized(() -> packageFiles(paths));
+    written.addAll(
+        PacmanFilesystems.volumes(
+            paths.root(),
+            machine.mounts().get(),
+            volumes,
+            config.unprotected(),
+            dir -> owned.get().ownsAnythingIn(dir),
+            configFile));
+    for (LogicalVolume lv : written) {
       if (!members.contains(lv)) {
         members.add(lv);
       }
@@ -172,6 +184,29 @@ public final class Preflight {
       }
     }
     return holding;
+  }
+
+  private static PackageFiles packageFiles(PacmanPaths paths) {
+    try {
+      return PackageFiles.read(paths.dbPath());
+    } catch (java.io.UncheckedIOException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          e.getMessage()
+              + " ("
+              + e.getCause().getMessage()
+              + "), so safeup cannot tell which filesystems pacman writes to; check DBPath");
+    }
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    List<T> value = new ArrayList<>();
+    return () -> {
+      if (value.isEmpty()) {
+        value.add(supplier.get());
+      }
+      return value.get(0);
+    };
   }
 
   private static Path existingAncestor(Path path) {

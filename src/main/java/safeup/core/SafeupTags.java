@@ -31,6 +31,9 @@ public final class SafeupTags {
   public static final String COMMAND = "safeup-cmd.";
   public static final String LOG = "safeup-log.";
 
+  /** Where the set's copy of /boot is ({@link BootSave}), when one was taken. */
+  public static final String BOOT = "safeup-boot.";
+
   private static final int CHUNK = 96;
   private static final int MAX_CHUNKS = 8;
   private static final int MAX_TEXT_BYTES = CHUNK * MAX_CHUNKS / 4 * 3;
@@ -39,13 +42,19 @@ public final class SafeupTags {
 
   /** The tags for one snapshot of a set. */
   public static List<String> forSnapshot(
-      String setId, String hostId, int members, String command, Optional<String> logFile) {
+      String setId,
+      String hostId,
+      int members,
+      String command,
+      Optional<String> logFile,
+      Optional<String> bootSave) {
     List<String> tags = new ArrayList<>(List.of(MARKER, SET + setId, MEMBERS + members));
     if (!hostId.isEmpty()) {
       tags.add(HOST + hostId);
     }
     tags.addAll(encode(COMMAND, command));
     logFile.ifPresent(path -> tags.addAll(encode(LOG, path)));
+    bootSave.ifPresent(path -> tags.addAll(encode(BOOT, path)));
     return tags;
   }
 

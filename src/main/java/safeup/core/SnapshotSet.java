@@ -64,9 +64,12 @@ public record SnapshotSet(
     return state().mayKeep;
   }
 
-  /** True when {@code safeup rollback} may merge the set (or finish merging it). */
+  /**
+   * True when {@code safeup rollback} may merge the set, or finish a rollback: merging the members
+   * left, or putting /boot back once the merges are scheduled.
+   */
   public boolean mayRollBack() {
-    return state().mayRollBack;
+    return state().mayRollBack || (state() == State.MERGE_SCHEDULED && bootSave().isPresent());
   }
 
   /** What to do next with the set, as a command line or two. */
@@ -112,6 +115,15 @@ public record SnapshotSet(
   /** The thin pool holding {@code snapshot}, when it is thin and the pool was listed. */
   public Optional<LogicalVolume> poolOf(LogicalVolume snapshot) {
     return pools.stream().filter(pool -> pool.holds(snapshot)).findFirst();
+  }
+
+  /** Where the copy of /boot taken before this set's snapshots is, when one was taken. */
+  public Optional<Path> bootSave() {
+    return snapshots.stream()
+        .map(lv -> SafeupTags.decode(SafeupTags.BOOT, lv.tags()))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .map(Path::of);
   }
 
   /** The log pacman wrote to during the run this set protects, when it was recorded. */

@@ -27,7 +27,12 @@ final class SnapshotTaker {
    * Creates every planned snapshot, each tagged as a member of the set in its own lvcreate; on any
    * failure removes what was made and refuses.
    */
-  void take(List<PlannedSnapshot> plan, String setId, String command, Path logFile) {
+  void take(
+      List<PlannedSnapshot> plan,
+      String setId,
+      String command,
+      Path logFile,
+      Optional<BootSave> bootSave) {
     // Ctrl-C, TERM or HUP from here until pacman starts: finish the lvcreate under way, then
     // remove the set (see requireNotInterrupted).
     machine.signals().handle(Signals.ENDING, interruption::set);
@@ -38,7 +43,8 @@ final class SnapshotTaker {
             machine.host().machineId(),
             plan.size(),
             command,
-            Optional.of(logFile.toString()));
+            Optional.of(logFile.toString()),
+            bootSave.map(save -> save.location().toString()));
     for (PlannedSnapshot p : plan) {
       try {
         machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
@@ -114,6 +120,17 @@ final class SnapshotTaker {
       }
       removed.add(snapshot.name().toString());
       console.detail("removed " + snapshot.name());
+    }
+    set.bootSave().ifPresent(this::discardBootSave);
+  }
+
+  /** The copy of /boot goes with its set; one left over is removed by a later run. */
+  void discardBootSave(Path save) {
+    try {
+      BootSave.at(machine, save).discard();
+      console.detail("removed the copy of /boot in " + save);
+    } catch (RuntimeException e) {
+      console.warning(e.getMessage() + "; safeup removes it on its next update");
     }
   }
 }

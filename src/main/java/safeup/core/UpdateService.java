@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
+import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
@@ -77,10 +78,17 @@ public final class UpdateService {
 
       PacmanLog log = new PacmanLog(paths.logFile());
       long logOffset = log.size();
-      snapshots.take(plan, setId, Argv.render(pacman), paths.logFile());
-      requireLockStillFree(paths, setId);
-      Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
-      snapshots.requireNotInterrupted(setId);
+      Optional<BootSave> boot = saveBoot(paths.root(), setId);
+      Optional<LocalDatabase> before;
+      try {
+        snapshots.take(plan, setId, Argv.render(pacman), paths.logFile(), boot);
+        requireLockStillFree(paths, setId);
+        before = LocalDatabase.read(paths.dbPath());
+        snapshots.requireNotInterrupted(setId);
+      } catch (RuntimeException e) {
+        boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
+        throw e;
+      }
       console.step("Running " + Argv.render(pacman));
       int pacmanCode = runPacman(pacman);
       endCleanlyOnTermOrHup(setId);
@@ -92,7 +100,7 @@ public final class UpdateService {
         WhatChanged changed =
             WhatChanged.of(
                 log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
-        return afterPacman(setId, changed, pacmanCode, then, prompter, paths);
+        return afterPacman(setId, changed, pacmanCode, then, prompter);
       } catch (RuntimeException e) {
         console.error(
             e.getMessage()
@@ -102,6 +110,36 @@ public final class UpdateService {
         return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
       }
     }
+  }
+
+  /**
+   * Copies /boot (and /efi) before the snapshots, so that a rollback can put back the kernel that
+   * matches the old modules; first removes the copies of sets that are gone (there is no set now).
+   */
+  private Optional<BootSave> saveBoot(Path pacmanRoot, String setId) {
+    BootSave save = BootSave.of(machine, pacmanRoot, setId);
+    if (dryRun) {
+      console.line("Dry run: /boot would be saved to " + save.location());
+      return Optional.empty();
+    }
+    try {
+      BootSave.removeOrphans(machine, pacmanRoot, List.of());
+    } catch (RuntimeException e) {
+      console.warning(e.getMessage());
+    }
+    List<String> dirs = save.present();
+    if (dirs.isEmpty()) {
+      return Optional.empty();
+    }
+    console.step(
+        "Saving "
+            + String.join(
+                " and ", dirs.stream().map(d -> pacmanRoot.resolve(d).toString()).toList())
+            + " to "
+            + save.location());
+    BootSave.Summary summary = save.save(dirs);
+    console.detail(summary.entries() + " entries, " + Sizes.human(summary.bytes()));
+    return Optional.of(save);
   }
 
   private PacmanPaths resolvePaths(PacmanInvocation invocation) {
@@ -118,13 +156,12 @@ public final class UpdateService {
       WhatChanged changed,
       int pacmanCode,
       Decision then,
-      Supplier<Optional<Prompter>> prompter,
-      PacmanPaths paths) {
+      Supplier<Optional<Prompter>> prompter) {
     SnapshotSet set = currentSet(setId);
     if (!changed.systemMayHaveChanged()) {
       return discardUnused(set, pacmanCode);
     }
-    new UpdateReport(machine, console).show(set, changed, pacmanCode, paths);
+    new UpdateReport(console).show(set, changed, pacmanCode);
     return decide(set, then, prompter, changed.changes().size(), pacmanCode);
   }
 

@@ -16,6 +16,14 @@ public interface Host {
    */
   String machineId();
 
+  /**
+   * Where the file at {@code path}, as the running system names it, is read and written: the path
+   * itself on a real machine.
+   */
+  default Path onDisk(Path path) {
+    return path;
+  }
+
   /** The real machine. */
   static Host system() {
     return new Host() {

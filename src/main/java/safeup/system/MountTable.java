@@ -46,6 +46,11 @@ public final class MountTable {
     return new MountTable(mounts);
   }
 
+  /** Every mount, in the kernel's order. */
+  public List<Mount> all() {
+    return mounts;
+  }
+
   /**
    * The mount that holds {@code path}: the longest mount point that contains it, the latest mounted
    * when several share one. {@code path} should be absolute and free of symlinks.

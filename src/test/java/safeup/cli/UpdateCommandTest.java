@@ -301,29 +301,6 @@ class UpdateCommandTest {
   }
 
   @Test
-  void warnsWhenAKernelChangedAndBootIsOutsideTheSet() {
-    run.mounts.add(new safeup.system.Mount(259, 1, "/boot", "vfat", "/dev/nvme0n1p1"));
-    run.pacmanLogs(0, STARTED, "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
-    run.run("pacman", "-Syu");
-    assertTrue(
-        run.err.contains(
-            "warning: linux changed, and /boot (/dev/nvme0n1p1) is not in the snapshot set"),
-        run.err);
-  }
-
-  @Test
-  void noKernelWarningForFirmwareOrHeaders() {
-    run.mounts.add(new safeup.system.Mount(259, 1, "/boot", "vfat", "/dev/nvme0n1p1"));
-    run.pacmanLogs(
-        0,
-        STARTED,
-        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux-firmware (1-1 -> 2-1)",
-        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux-headers (6.1-1 -> 6.2-1)");
-    run.run("pacman", "-Syu");
-    assertFalse(run.err.contains("is not in the snapshot set"), run.err);
-  }
-
-  @Test
   void anErrorAfterPacmanSaysTheSetStays() {
     run.pacmanLogs(0, STARTED, UPGRADE);
     run.processes.onAttached(

@@ -21,18 +21,23 @@ class SafeupTagsTest {
             "0123456789abcdef0123456789abcdef",
             2,
             command,
-            Optional.of("/var/log/pacman.log"));
+            Optional.of("/var/log/pacman.log"),
+            Optional.of("/var/lib/safeup/boot/20261127-101500"));
     for (String tag : tags) {
       assertTrue(LVM_TAG.matcher(tag).matches(), tag);
     }
     assertEquals(Optional.of(command), SafeupTags.decode(SafeupTags.COMMAND, tags));
     assertEquals(Optional.of("/var/log/pacman.log"), SafeupTags.decode(SafeupTags.LOG, tags));
+    assertEquals(
+        Optional.of("/var/lib/safeup/boot/20261127-101500"),
+        SafeupTags.decode(SafeupTags.BOOT, tags));
   }
 
   @Test
   void overlongTextIsCutButStillDecodes() {
     String command = "pacman -S " + "pkg ".repeat(1000);
-    List<String> tags = SafeupTags.forSnapshot("1", "", 1, command, Optional.empty());
+    List<String> tags =
+        SafeupTags.forSnapshot("1", "", 1, command, Optional.empty(), Optional.empty());
     String decoded = SafeupTags.decode(SafeupTags.COMMAND, tags).orElseThrow();
     assertTrue(command.startsWith(decoded.substring(0, decoded.length() - 3)));
     assertTrue(decoded.endsWith("..."));
@@ -41,7 +46,8 @@ class SafeupTagsTest {
 
   @Test
   void missingChunkDecodesToNothing() {
-    List<String> tags = SafeupTags.forSnapshot("1", "", 1, "x".repeat(200), Optional.empty());
+    List<String> tags =
+        SafeupTags.forSnapshot("1", "", 1, "x".repeat(200), Optional.empty(), Optional.empty());
     List<String> damaged =
         tags.stream().filter(t -> !t.startsWith(SafeupTags.COMMAND + "0:")).toList();
     assertEquals(Optional.empty(), SafeupTags.decode(SafeupTags.COMMAND, damaged));

@@ -21,7 +21,9 @@ public final class SystemGuest {
     /** {@code vg0/root} is a linear LV; snapshots are thick. */
     THICK,
     /** {@code vg0/root} is a thin LV in {@code vg0/pool}; snapshots are thin. */
-    THIN
+    THIN,
+    /** Like {@link #THICK}, with {@code /boot} a directory of {@code vg0/root}, read by GRUB. */
+    BOOT_IN_ROOT
   }
 
   /** One boot: its number, the script's exit status (-1 when none was written) and output. */
@@ -60,8 +62,10 @@ public final class SystemGuest {
       SandboxScript.run(List.of("repo", g.toString()), 120);
       List<String> disk =
           new ArrayList<>(List.of("system-disk", g.toString(), SAFEUP_DIR.toString()));
-      if (layout == Layout.THIN) {
-        disk.add("--thin");
+      switch (layout) {
+        case THIN -> disk.add("--thin");
+        case BOOT_IN_ROOT -> disk.add("--boot-in-root");
+        default -> {}
       }
       SandboxScript.run(disk, 600);
       System.out.println(
@@ -124,6 +128,20 @@ public final class SystemGuest {
               + boots);
     }
     return boots;
+  }
+
+  /**
+   * The file at {@code path} of {@code vg0/root} as GRUB will load it at the next boot, read with
+   * GRUB's own LVM and ext4 drivers ({@code grub-fstest}) while the guest is off.
+   */
+  public byte[] grubReads(String path) {
+    Path out = dir.resolve("grub-read.out");
+    SandboxScript.run(List.of("grub-read", dir.toString(), path, out.toString()), 120);
+    try {
+      return Files.readAllBytes(out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The guest's directory on the host, mounted at {@code /host} inside it. */

@@ -38,6 +38,10 @@ public final class CommandRun implements Wiring {
   public final Path dir;
   public final Path root;
   public final Path log;
+
+  /** The system's own files (/boot, /var/lib/safeup), as {@code Host.onDisk} places them. */
+  public final Path files;
+
   public boolean isRoot = true;
   public String machineId = MACHINE_ID;
   public final FakeSignals signals = new FakeSignals();
@@ -58,6 +62,7 @@ public final class CommandRun implements Wiring {
     this.dir = dir;
     this.root = dir.resolve("root");
     this.log = root.resolve("var/log/pacman.log");
+    this.files = dir.resolve("files");
     try {
       Files.createDirectories(root.resolve("var/lib/pacman/local"));
       Files.writeString(root.resolve("var/lib/pacman/local/ALPM_DB_VERSION"), "9\n");
@@ -159,6 +164,11 @@ public final class CommandRun implements Wiring {
       @Override
       public String machineId() {
         return machineId;
+      }
+
+      @Override
+      public Path onDisk(Path path) {
+        return files.resolve(Path.of("/").relativize(path).toString());
       }
     };
   }

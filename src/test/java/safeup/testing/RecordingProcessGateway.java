@@ -53,6 +53,20 @@ public final class RecordingProcessGateway implements ProcessGateway {
     return calls.stream().filter(argv -> argv.get(0).equals(program)).toList();
   }
 
+  /** The position of the first call of {@code program} at or after {@code from}; -1 if none. */
+  public int indexOf(String program, int from) {
+    for (int i = Math.max(0, from); i < calls.size(); i++) {
+      if (calls.get(i).get(0).equals(program)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public int indexOf(String program) {
+    return indexOf(program, 0);
+  }
+
   @Override
   public ProcessResult query(List<String> argv) {
     return run(argv);

@@ -1,0 +1,450 @@
+package safeup.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import safeup.system.Host;
+
+/**
+ * A copy of /boot (and /efi) taken just before a set's snapshots, in {@code
+ * /var/lib/safeup/boot/SET} on pacman's root, so that a rollback can put back the kernel and
+ * initramfs that match the old modules. A separate /boot (a vfat ESP) is in no snapshot; one inside
+ * a snapshotted volume is read by the boot loader, which knows nothing of merges, before the merge
+ * brings it back. Taken before the snapshots, the copy costs no snapshot space.
+ *
+ * <p>{@value #MANIFEST} lists every entry with its SHA-256 and is written last: a save without it
+ * is incomplete.
+ */
+public final class BootSave {
+  static final String HOME = "var/lib/safeup/boot";
+  static final String MANIFEST = "MANIFEST";
+  private static final String FILES = "files";
+  private static final String RESTORING = ".safeup-restoring";
+
+  /** Kept free on the root filesystem after the save, for pacman. */
+  static final long RESERVE = 256L * 1024 * 1024;
+
+  /** One entry of a saved tree: a file (with its digest), a directory or a symbolic link. */
+  record Entry(char type, String digest, long size, String target, String path) {
+    String line() {
+      return type + "\t" + digest + "\t" + size + "\t" + target + "\t" + path;
+    }
+
+    static Entry parse(String line) {
+      String[] f = line.split("\t", 5);
+      if (f.length != 5 || f[0].length() != 1) {
+        throw new IllegalArgumentException("bad manifest line: " + line);
+      }
+      return new Entry(f[0].charAt(0), f[1], Long.parseLong(f[2]), f[3], f[4]);
+    }
+  }
+
+  private final Path system;
+  private final Path systemRoot;
+  private final Path disk;
+  private final Path root;
+
+  /**
+   * @param system where the save is, as the running system names it
+   * @param systemRoot pacman's root, which the saved paths are relative to
+   */
+  private BootSave(Path system, Path systemRoot, Host host) {
+    this.system = system;
+    this.systemRoot = systemRoot;
+    this.disk = host.onDisk(system);
+    this.root = host.onDisk(systemRoot);
+  }
+
+  /** The save of set {@code setId} for pacman's root {@code pacmanRoot}. */
+  static BootSave of(Machine machine, Path pacmanRoot, String setId) {
+    return new BootSave(pacmanRoot.resolve(HOME).resolve(setId), pacmanRoot, machine.host());
+  }
+
+  /** The save a set's tag points at ({@link SafeupTags#BOOT}). */
+  static BootSave at(Machine machine, Path system) {
+    Path pacmanRoot = system;
+    for (int i = 0; i < Path.of(HOME).getNameCount() + 1 && pacmanRoot.getParent() != null; i++) {
+      pacmanRoot = pacmanRoot.getParent();
+    }
+    return new BootSave(system, pacmanRoot, machine.host());
+  }
+
+  /**
+   * Removes the saves of sets that no longer exist: after a rollback the merged root brings back
+   * the save taken before its snapshots.
+   *
+   * @return the saves removed
+   */
+  static List<Path> removeOrphans(Machine machine, Path pacmanRoot, List<String> setIds) {
+    Path home = machine.host().onDisk(pacmanRoot.resolve(HOME));
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(home)) {
+      return removed;
+    }
+    try (Stream<Path> saves = Files.list(home)) {
+      for (Path save : saves.toList()) {
+        if (!setIds.contains(save.getFileName().toString())) {
+          deleteTree(save);
+          removed.add(pacmanRoot.resolve(HOME).resolve(save.getFileName().toString()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up " + home, e);
+    }
+    return removed;
+  }
+
+  /** Where the save is, as the running system names it. */
+  Path location() {
+    return system;
+  }
+
+  /** The directories saved, as the running system names them ({@code /boot}). */
+  List<Path> savedDirs() {
+    return topDirs(manifest()).stream().map(systemRoot::resolve).toList();
+  }
+
+  /** The boot directories below the root that hold anything: {@code boot}, {@code efi}. */
+  List<String> present() {
+    List<String> dirs = new ArrayList<>();
+    for (String dir : List.of("boot", "efi")) {
+      Path path = root.resolve(dir);
+      try (Stream<Path> entries = Files.isDirectory(path) ? Files.list(path) : Stream.empty()) {
+        if (entries.findAny().isPresent()) {
+          dirs.add(dir);
+        }
+      } catch (IOException e) {
+        throw new SafeupException(
+            ExitCode.REFUSED, "cannot read " + path + ": " + e.getMessage() + "; check it");
+      }
+    }
+    return dirs;
+  }
+
+  /** Copies {@code dirs} and writes the manifest; refuses when the root has no room for it. */
+  Summary save(List<String> dirs) {
+    try {
+      List<Path> sources = new ArrayList<>();
+      for (String dir : dirs) {
+        try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
+          walk.sorted().forEach(sources::add);
+        }
+      }
+      long bytes = 0;
+      for (Path source : sources) {
+        if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+          bytes += Files.size(source);
+        }
+      }
+      Files.createDirectories(disk.getParent());
+      requireRoom(bytes);
+      Files.createDirectories(disk.resolve(FILES));
+      restrict(disk);
+      StringBuilder manifest = new StringBuilder();
+      for (Path source : sources) {
+        String path = root.relativize(source).toString();
+        if (path.contains("\n") || path.contains("\t")) {
+          throw new IOException(source + ": a name with a tab or newline cannot be saved");
+        }
+        Path copy = disk.resolve(FILES).resolve(path);
+        manifest.append(copyEntry(source, copy, path).line()).append('\n');
+      }
+      Path manifestFile = disk.resolve(MANIFEST);
+      Path partial = disk.resolve(MANIFEST + ".partial");
+      Files.writeString(partial, manifest.toString(), StandardCharsets.UTF_8);
+      Files.move(partial, manifestFile, StandardCopyOption.ATOMIC_MOVE);
+      return new Summary(sources.size(), bytes);
+    } catch (IOException | UncheckedIOException e) {
+      discard();
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "cannot save /boot to "
+              + system
+              + ": "
+              + message(e)
+              + "; nothing was changed: fix the cause and run safeup again");
+    }
+  }
+
+  /** How much was saved. */
+  record Summary(int entries, long bytes) {}
+
+  private void requireRoom(long bytes) throws IOException {
+    FileStore store = Files.getFileStore(disk.getParent());
+    long free = store.getUsableSpace();
+    if (free - bytes < RESERVE) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "the filesystem holding "
+              + system.getParent()
+              + " has "
+              + safeup.console.Sizes.human(free)
+              + " free; saving /boot there needs "
+              + safeup.console.Sizes.human(bytes)
+              + " and leaves at least "
+              + safeup.console.Sizes.human(RESERVE)
+              + " for pacman. Free space on it (pacman -Sc cleans the package cache), or remove"
+              + " old kernels from /boot");
+    }
+  }
+
+  private static Entry copyEntry(Path source, Path copy, String path) throws IOException {
+    if (Files.isSymbolicLink(source)) {
+      Files.createDirectories(copy.getParent());
+      String target = Files.readSymbolicLink(source).toString();
+      Files.createSymbolicLink(copy, Path.of(target));
+      return new Entry('L', "", 0, target, path);
+    }
+    if (Files.isDirectory(source)) {
+      Files.createDirectories(copy);
+      return new Entry('D', "", 0, "", path);
+    }
+    Files.createDirectories(copy.getParent());
+    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+    return new Entry('F', digest(copy), Files.size(copy), "", path);
+  }
+
+  /** True when the save exists and is complete (its manifest was written). */
+  boolean complete() {
+    return Files.isRegularFile(disk.resolve(MANIFEST));
+  }
+
+  /**
+   * Checks every saved file against the manifest; a refusal, naming the first damaged file, when
+   * the save cannot be trusted.
+   */
+  List<Entry> requireIntact() {
+    if (!complete()) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "the copy of /boot saved before the update ("
+              + system
+              + ") is missing or incomplete, so the kernel and initramfs that match the old"
+              + " modules cannot be put back; nothing was merged. Restore that directory, or roll"
+              + " back with --without-boot and reinstall the kernel packages after the reboot");
+    }
+    List<Entry> entries = manifest();
+    for (Entry entry : entries) {
+      Path copy = disk.resolve(FILES).resolve(entry.path());
+      boolean intact =
+          switch (entry.type()) {
+            case 'F' -> Files.isRegularFile(copy) && digestOrEmpty(copy).equals(entry.digest());
+            case 'D' -> Files.isDirectory(copy, LinkOption.NOFOLLOW_LINKS);
+            default -> Files.isSymbolicLink(copy);
+          };
+      if (!intact) {
+        throw new SafeupException(
+            ExitCode.ROLLBACK_REFUSED,
+            "the saved copy of /"
+                + entry.path()
+                + " in "
+                + system
+                + " is damaged or missing; nothing was merged. Roll back with --without-boot and"
+                + " reinstall the kernel packages after the reboot");
+      }
+    }
+    return entries;
+  }
+
+  /** The bytes a restore would write: the saved files that differ from those in place. */
+  long bytesToRestore() {
+    long bytes = 0;
+    for (Entry entry : manifest()) {
+      if (entry.type() == 'F' && !sameFile(entry, root.resolve(entry.path()))) {
+        bytes += entry.size();
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * Puts the saved tree back: each changed file through a temporary file and a rename, then removes
+   * what the update added, then reads everything back against the manifest.
+   *
+   * @return how many entries were written or removed
+   */
+  int restore() {
+    int changed = 0;
+    try {
+      List<Entry> entries = manifest();
+      Map<String, Entry> saved = new LinkedHashMap<>();
+      for (Entry entry : entries) {
+        saved.put(entry.path(), entry);
+        changed += put(entry) ? 1 : 0;
+      }
+      for (String dir : topDirs(entries)) {
+        changed += removeAdded(root.resolve(dir), saved);
+      }
+      for (Entry entry : entries) {
+        if (entry.type() == 'F' && !sameFile(entry, root.resolve(entry.path()))) {
+          throw new IOException("/" + entry.path() + " does not read back as saved");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new SafeupException(ExitCode.DECISION_FAILED, "restoring /boot failed: " + message(e));
+    }
+    return changed;
+  }
+
+  private boolean put(Entry entry) throws IOException {
+    Path target = root.resolve(entry.path());
+    Path copy = disk.resolve(FILES).resolve(entry.path());
+    switch (entry.type()) {
+      case 'D' -> {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          return false;
+        }
+        deleteTree(target);
+        Files.createDirectories(target);
+        return true;
+      }
+      case 'L' -> {
+        if (Files.isSymbolicLink(target)
+            && Files.readSymbolicLink(target).toString().equals(entry.target())) {
+          return false;
+        }
+        deleteTree(target);
+        Files.createSymbolicLink(target, Path.of(entry.target()));
+        return true;
+      }
+      default -> {
+        if (sameFile(entry, target)) {
+          return false;
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(target);
+        }
+        Path temporary = target.resolveSibling(target.getFileName() + RESTORING);
+        Files.copy(copy, temporary, StandardCopyOption.REPLACE_EXISTING);
+        copyTimes(copy, temporary);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      }
+    }
+  }
+
+  private int removeAdded(Path dir, Map<String, Entry> saved) throws IOException {
+    List<Path> added = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.filter(p -> !saved.containsKey(root.relativize(p).toString())).forEach(added::add);
+    }
+    int removed = 0;
+    for (Path path : added) {
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(path);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private static List<String> topDirs(List<Entry> entries) {
+    return entries.stream().map(Entry::path).filter(p -> !p.contains("/")).distinct().toList();
+  }
+
+  /** Deletes the save. */
+  void discard() {
+    try {
+      deleteTree(disk);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + system, e);
+    }
+  }
+
+  private List<Entry> manifest() {
+    try {
+      return Files.readAllLines(disk.resolve(MANIFEST), StandardCharsets.UTF_8).stream()
+          .filter(line -> !line.isEmpty())
+          .map(Entry::parse)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + system.resolve(MANIFEST), e);
+    }
+  }
+
+  private static boolean sameFile(Entry entry, Path target) {
+    try {
+      return Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          && Files.size(target) == entry.size()
+          && digest(target).equals(entry.digest());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String digestOrEmpty(Path file) {
+    try {
+      return digest(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static String digest(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copyTimes(Path from, Path to) {
+    try {
+      Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
+    } catch (IOException e) {
+      // a time that cannot be set changes nothing the boot loader reads
+    }
+  }
+
+  private static void restrict(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException | UnsupportedOperationException e) {
+      // an initramfs may hold keys: best effort where the filesystem has permissions
+    }
+  }
+
+  static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    } else {
+      Files.delete(path);
+    }
+  }
+
+  private static String message(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    String text = cause.getMessage();
+    return cause.getClass().getSimpleName().equals("NoSuchFileException")
+        ? "no such file " + text
+        : text == null ? cause.toString() : text;
+  }
+}

@@ -1,0 +1,187 @@
+package safeup.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
+import static safeup.sandbox.SystemGuestScripts.boot;
+import static safeup.sandbox.SystemGuestScripts.guest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import safeup.sandbox.SystemGuest.Boot;
+import safeup.sandbox.SystemGuest.Layout;
+
+/**
+ * A kernel update rolled back on the system guest: /boot comes back with the old modules, whether
+ * it is a separate vfat filesystem or a directory of the root volume that GRUB reads through its
+ * own LVM driver before the merge. The kernels here are never booted (the guest runs UML's), so
+ * this is also the case of a kernel installed but not yet booted.
+ */
+@Tag("sandbox")
+class SystemGuestBootTest {
+
+  /**
+   * Shell functions: install linux 6.1 and gpu 1.0 (whose scriptlet rebuilds the initramfs) from
+   * /host/old without safeup, and list /boot's files with their digests.
+   */
+  private static final String KERNEL_PRELUDE =
+      """
+      install_old_kernel() {
+        pacman -U --noconfirm /host/old/linux-6.1-1-any.pkg.tar.zst \\
+          /host/old/gpu-1.0-1-any.pkg.tar.zst >/dev/null 2>&1
+      }
+      boot_digests() { (cd /boot && find . -type f | sort | xargs sha256sum); }
+      describe() {
+        echo "$1: $(head -n 1 /boot/vmlinuz-linux) | $(head -n 1 /boot/initramfs-linux.img)" \\
+          "| modules $(ls /usr/lib/modules | grep -- -arch | tr '\\n' ' ')| boot $(ls /boot | tr '\\n' ' ')"
+      }
+      """;
+
+  /** linux 6.1-1 and gpu 1.0-1 kept in /host/old; linux 6.2-1, gpu 1.1-1, linux-lts published. */
+  private static SystemGuest kernelGuest(TestInfo test, Layout layout) {
+    SystemGuest guest = guest(test, layout);
+    Path old = guest.dir().resolve("old");
+    try {
+      Files.createDirectories(old);
+      for (String[] p : List.of(new String[] {"linux", "6.1-1"}, new String[] {"gpu", "1.0-1"})) {
+        guest.publish(p[0], p[1]);
+        String file = p[0] + "-" + p[1] + "-any.pkg.tar.zst";
+        Files.copy(guest.dir().resolve("repo").resolve(file), old.resolve(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    guest.publish("linux", "6.2-1");
+    guest.publish("gpu", "1.1-1");
+    guest.publish("linux-lts", "6.6-1");
+    return guest;
+  }
+
+  @Test
+  void aRollbackPutsBackASeparateBootWithTheOldModules(TestInfo test) {
+    List<Boot> boots =
+        boot(
+            kernelGuest(test, Layout.THICK),
+            KERNEL_PRELUDE
+                + """
+                install_old_kernel; boot_digests >/host/boot-before; describe before
+                safeup --then later pacman --noconfirm -Syu linux-lts; echo "safeup-exit=$?"
+                describe updated
+                safeup rollback --yes; echo "rollback-exit=$?"; sleep 120
+                """,
+            KERNEL_PRELUDE
+                + """
+                boot_digests >/tmp/boot-after
+                cmp -s /host/boot-before /tmp/boot-after && echo "boot as before the update"
+                describe now; pacman -Q linux gpu; pacman -Q linux-lts 2>&1
+                echo "copies of /boot: $(ls /var/lib/safeup/boot | wc -l)"
+                safeup pacman --noconfirm -S --needed hello >/dev/null
+                echo "copies of /boot after the next update: $(ls /var/lib/safeup/boot | wc -l)"
+                echo "lvs:"; safeup_lvs
+                """);
+    String first = boots.get(0).output();
+    assertTrue(
+        first.contains(
+            "before: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules 6.1-arch"),
+        first);
+    assertTrue(first.contains("Saving /boot to /var/lib/safeup/boot/"), first);
+    assertTrue(first.contains("updated: linux kernel 6.2"), first);
+    assertTrue(first.contains("vmlinuz-linux-lts"), first);
+    assertTrue(first.contains("Putting /boot back as it was before the update"), first);
+    String second = boots.get(1).output();
+    assertTrue(second.contains("boot as before the update"), second);
+    assertTrue(
+        second.contains(
+            "now: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules 6.1-arch |"
+                + " boot initramfs-linux.img vmlinuz-linux \n"),
+        second);
+    assertTrue(second.contains("linux 6.1-1\ngpu 1.0-1\n"), second);
+    assertTrue(second.contains("error: package 'linux-lts' was not found"), second);
+    assertTrue(second.contains("copies of /boot: 1\n"), "the merge brought it back:\n" + second);
+    assertTrue(second.contains("copies of /boot after the next update: 0\n"), second);
+    assertNoSafeupLv(second);
+  }
+
+  @Test
+  void withBootInTheRootGrubLoadsTheOldKernelAtTheFirstBootAfterARollback(TestInfo test) {
+    SystemGuest guest = kernelGuest(test, Layout.BOOT_IN_ROOT);
+    String first =
+        boot(
+                guest,
+                KERNEL_PRELUDE
+                    + """
+                    findmnt -n -o SOURCE --target /boot
+                    install_old_kernel; boot_digests >/host/boot-before
+                    cp /boot/vmlinuz-linux /host/vmlinuz-before
+                    cp /boot/initramfs-linux.img /host/initramfs-before
+                    safeup --then later pacman --noconfirm -Syu linux-lts; echo "safeup-exit=$?"
+                    describe updated
+                    safeup rollback --yes --no-reboot; echo "rollback-exit=$?"
+                    lvs --noheadings -o lv_name,lv_attr vg0
+                    """)
+            .get(0)
+            .output();
+    assertTrue(first.startsWith("/dev/mapper/vg0-root\n"), "/boot is on the root LV:\n" + first);
+    assertTrue(first.contains("updated: linux kernel 6.2"), first);
+    assertTrue(first.contains("rollback-exit=0"), first);
+    assertTrue(first.contains("Owi-aos"), "the merge is scheduled, not done:\n" + first);
+
+    // The guest is off; the merge has not run: this is what GRUB loads at the next boot.
+    assertArrayEquals(
+        read(guest.dir().resolve("vmlinuz-before")), guest.grubReads("/boot/vmlinuz-linux"));
+    assertArrayEquals(
+        read(guest.dir().resolve("initramfs-before")),
+        guest.grubReads("/boot/initramfs-linux.img"));
+
+    String second =
+        boot(
+                guest,
+                KERNEL_PRELUDE
+                    + """
+                    boot_digests >/tmp/boot-after
+                    cmp -s /host/boot-before /tmp/boot-after && echo "boot as before the update"
+                    describe now; echo "lvs:"; safeup_lvs
+                    """)
+            .get(0)
+            .output();
+    assertTrue(second.contains("boot as before the update"), second);
+    assertTrue(second.contains("now: linux kernel 6.1 |"), second);
+    assertTrue(second.contains("| modules 6.1-arch |"), second);
+    assertNoSafeupLv(second);
+  }
+
+  @Test
+  void withoutTheRestoreGrubWouldLoadTheNewKernelOverTheOldModules(TestInfo test) {
+    SystemGuest guest = kernelGuest(test, Layout.BOOT_IN_ROOT);
+    String out =
+        boot(
+                guest,
+                KERNEL_PRELUDE
+                    + """
+                    install_old_kernel
+                    safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                    safeup rollback --yes --no-reboot --without-boot; echo "rollback-exit=$?"
+                    """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("rollback-exit=0"), out);
+    String grub = new String(guest.grubReads("/boot/vmlinuz-linux"), StandardCharsets.ISO_8859_1);
+    assertEquals("linux kernel 6.2", grub.lines().findFirst().orElseThrow());
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
