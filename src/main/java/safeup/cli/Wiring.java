@@ -32,4 +32,9 @@ public interface Wiring {
 
   /** INT, TERM and HUP. */
   Signals signals();
+
+  /** Where {@code safeup doctor} reads the system's files ({@code /boot}, {@code /etc}): / */
+  default Path rootDirectory() {
+    return Path.of("/");
+  }
 }

@@ -95,6 +95,19 @@ public final class Preflight {
 
   /** Checks the volumes and their room, and plans one snapshot per volume of the set. */
   public List<PlannedSnapshot> plan(List<LogicalVolume> volumes, PacmanPaths paths, String setId) {
+    List<PlannedSnapshot> plan = new ArrayList<>();
+    for (LogicalVolume lv : members(volumes, paths)) {
+      requireSnapshottable(lv, volumes);
+      plan.add(planFor(lv, volumes, setId));
+    }
+    return sized(plan);
+  }
+
+  /**
+   * The volumes a set would hold: those configured, then those holding pacman's root, its {@code
+   * /usr} and its database.
+   */
+  public List<LogicalVolume> members(List<LogicalVolume> volumes, PacmanPaths paths) {
     List<LogicalVolume> members = new ArrayList<>();
     for (VolumeName name : config.volumes()) {
       LogicalVolume lv =
@@ -116,12 +129,7 @@ public final class Preflight {
         members.add(lv);
       }
     }
-    List<PlannedSnapshot> plan = new ArrayList<>();
-    for (LogicalVolume lv : members) {
-      requireSnapshottable(lv, volumes);
-      plan.add(planFor(lv, volumes, setId));
-    }
-    return sized(plan);
+    return members;
   }
 
   /**
@@ -151,9 +159,7 @@ public final class Preflight {
                   () ->
                       new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
       LogicalVolume lv =
-          volumes.stream()
-              .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
-              .findFirst()
+          volumeMountedAs(mount, volumes)
               .orElseThrow(
                   () ->
                       new SafeupException(
@@ -174,7 +180,15 @@ public final class Preflight {
     return holding;
   }
 
-  private static Path existingAncestor(Path path) {
+  /** The LV whose device is the mounted filesystem (same major:minor), if it is one. */
+  public static Optional<LogicalVolume> volumeMountedAs(Mount mount, List<LogicalVolume> volumes) {
+    return volumes.stream()
+        .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
+        .findFirst();
+  }
+
+  /** {@code path}, or its nearest ancestor that exists, with symlinks resolved. */
+  public static Path existingAncestor(Path path) {
     Path current = path.toAbsolutePath().normalize();
     while (current != null && !Files.exists(current)) {
       current = current.getParent();

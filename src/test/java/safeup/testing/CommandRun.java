@@ -51,6 +51,10 @@ public final class CommandRun implements Wiring {
   public Runnable onPrompt = () -> {};
 
   public final List<Mount> mounts = new java.util.ArrayList<>();
+
+  /** Where safeup doctor reads /boot, /etc and /usr/lib/modules. */
+  public final Path files;
+
   public String out = "";
   public String err = "";
 
@@ -58,6 +62,7 @@ public final class CommandRun implements Wiring {
     this.dir = dir;
     this.root = dir.resolve("root");
     this.log = root.resolve("var/log/pacman.log");
+    this.files = dir.resolve("files");
     try {
       Files.createDirectories(root.resolve("var/lib/pacman/local"));
       Files.writeString(root.resolve("var/lib/pacman/local/ALPM_DB_VERSION"), "9\n");
@@ -166,6 +171,11 @@ public final class CommandRun implements Wiring {
   @Override
   public MountTable mounts() {
     return new MountTable(mounts);
+  }
+
+  @Override
+  public Path rootDirectory() {
+    return files;
   }
 
   @Override
