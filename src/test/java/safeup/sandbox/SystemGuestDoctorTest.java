@@ -35,8 +35,8 @@ class SystemGuestDoctorTest {
         echo microcode >"$w/early/kernel/x86/microcode/GenuineIntel.bin"
         for m in "$@"; do cp "/$md/$m.ko" "$w/main/$md/"; done
         (cd "$w/early" && find . | bsdcpio -o -H newc 2>/dev/null) >"$w/early.cpio"
-        (cd "$w/main" && find . | bsdcpio -o -H newc 2>/dev/null | $compress) >"$w/main"
-        cat "$w/early.cpio" "$w/main" >"/boot/$name"
+        (cd "$w/main" && find . | bsdcpio -o -H newc 2>/dev/null | $compress) >"$w/main.img"
+        cat "$w/early.cpio" "$w/main.img" >"/boot/$name"
         rm -rf "$w"
       }
       """;
