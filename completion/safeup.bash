@@ -10,7 +10,7 @@ _safeup_set_ids()
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
-# status), or nothing. Option values are skipped, so that in "--then keep" the
+# status, doctor), or nothing. Option values are skipped, so that in "--then keep" the
 # word keep is not taken for the command. bash splits "--color=never" into
 # three words: --color, = and never.
 _safeup_command_index()
@@ -80,7 +80,7 @@ _safeup()
                 COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
                     -h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'pacman keep rollback status' -- "$cur"))
+                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor' -- "$cur"))
             fi
             ;;
         keep | rollback)
@@ -97,7 +97,7 @@ _safeup()
             done
             COMPREPLY=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
             ;;
-        status)
+        status | doctor)
             [[ $cur == -* ]] &&
                 COMPREPLY=($(compgen -W '--json -h --help -V --version' -- "$cur"))
             ;;

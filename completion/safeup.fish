@@ -81,15 +81,17 @@ complete -c safeup -n __safeup_needs_command -a pacman -d 'Snapshot, run pacman,
 complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snapshot set'
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
+complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
 
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
 
-# keep, rollback, status.
-complete -c safeup -n '__safeup_using keep rollback status' -s h -l help -d 'Show help and exit'
-complete -c safeup -n '__safeup_using keep rollback status' -s V -l version -d 'Print version information and exit'
+# keep, rollback, status, doctor.
+complete -c safeup -n '__safeup_using keep rollback status doctor' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using keep rollback status doctor' -s V -l version -d 'Print version information and exit'
 complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot set'
 complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
 complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
 complete -c safeup -n '__safeup_using rollback' -l without-boot -d 'Do not put /boot back from its saved copy'
 complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
+complete -c safeup -n '__safeup_using doctor' -l json -d 'Print a JSON object, one entry per check'

@@ -32,7 +32,8 @@ import safeup.process.ProcessGateway;
       PacmanCommand.class,
       KeepCommand.class,
       RollbackCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      DoctorCommand.class
     },
     footerHeading = "%nFiles:%n",
     footer = {

@@ -60,6 +60,21 @@ public final class Console {
     err.println(paint(Ansi.ansi().bold().fgRed(), "error:") + " " + text);
   }
 
+  /** A check that passed: {@code pass text}, the mark in green. */
+  public void passed(String text) {
+    out.println("  " + paint(Ansi.ansi().bold().fgGreen(), "pass") + "  " + text);
+  }
+
+  /** A check that found something to look at: {@code warn text}, the mark in yellow. */
+  public void warned(String text) {
+    out.println("  " + paint(Ansi.ansi().bold().fgYellow(), "warn") + "  " + text);
+  }
+
+  /** A check that failed: {@code FAIL text}, the mark in red. */
+  public void failed(String text) {
+    out.println("  " + paint(Ansi.ansi().bold().fgRed(), "FAIL") + "  " + text);
+  }
+
   /** The question's text for a prompt, styled like a step. */
   public String question(String text) {
     return paint(Ansi.ansi().bold().fgBlue(), "::") + " " + paint(Ansi.ansi().bold(), text) + " ";

@@ -137,6 +137,45 @@ public final class BootSave {
     return dirs;
   }
 
+  /**
+   * What copying /boot before an update takes, for {@code safeup doctor}.
+   *
+   * @param dirs the directories copied, as the running system names them
+   * @param bytes their files' total size
+   * @param free the free space where the copy goes
+   */
+  public record Estimate(List<Path> dirs, long bytes, long free) {
+    /** True when an update would not be refused for want of room. */
+    public boolean fits() {
+      return free - bytes >= RESERVE;
+    }
+  }
+
+  /** What copying /boot (and /efi) below {@code pacmanRoot} would take now. */
+  public static Estimate estimate(Machine machine, Path pacmanRoot) {
+    BootSave save = of(machine, pacmanRoot, "estimate");
+    List<String> dirs = save.present();
+    long bytes = 0;
+    try {
+      for (String dir : dirs) {
+        try (Stream<Path> walk = Files.walk(save.root.resolve(dir))) {
+          for (Path p :
+              walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+            bytes += Files.size(p);
+          }
+        }
+      }
+      Path home = save.disk.getParent();
+      while (!Files.exists(home)) {
+        home = home.getParent();
+      }
+      long free = Files.getFileStore(home).getUsableSpace();
+      return new Estimate(dirs.stream().map(pacmanRoot::resolve).toList(), bytes, free);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Copies {@code dirs} and writes the manifest; refuses when the root has no room for it. */
   Summary save(List<String> dirs) {
     try {

@@ -5,7 +5,10 @@ public enum ExitCode {
   OK(0, "Success: the update was kept, rolled back or left for later, or nothing changed."),
   PACMAN_FAILED(1, "pacman failed; safeup exits with pacman's own exit code."),
   USAGE(2, "Bad command line or configuration file."),
-  REFUSED(3, "A check failed; nothing was changed (for an update: pacman did not run)."),
+  REFUSED(
+      3,
+      "A check failed; nothing was changed (for an update: pacman did not run; for doctor: a line"
+          + " says FAIL)."),
   PENDING(4, "An earlier snapshot set is still undecided: run 'safeup keep' or 'safeup rollback'."),
   SNAPSHOT_FAILED(
       5,

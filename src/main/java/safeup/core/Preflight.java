@@ -97,6 +97,19 @@ public final class Preflight {
 
   /** Checks the volumes and their room, and plans one snapshot per volume of the set. */
   public List<PlannedSnapshot> plan(List<LogicalVolume> volumes, PacmanPaths paths, String setId) {
+    List<PlannedSnapshot> plan = new ArrayList<>();
+    for (LogicalVolume lv : members(volumes, paths)) {
+      requireSnapshottable(lv, volumes);
+      plan.add(planFor(lv, volumes, setId));
+    }
+    return sized(plan);
+  }
+
+  /**
+   * The volumes a set would hold: those configured, then those holding pacman's root, its {@code
+   * /usr} and its database, then those of the other filesystems pacman writes to.
+   */
+  public List<LogicalVolume> members(List<LogicalVolume> volumes, PacmanPaths paths) {
     List<LogicalVolume> members = new ArrayList<>();
     for (VolumeName name : config.volumes()) {
       LogicalVolume lv =
@@ -114,26 +127,13 @@ public final class Preflight {
       members.add(lv);
     }
     List<LogicalVolume> written = new ArrayList<>(volumesHolding(paths, volumes));
-    Supplier<PackageFiles> owned = memoized(() -> packageFiles(paths));
-    written.addAll(
-        PacmanFilesystems.volumes(
-            paths.root(),
-            machine.mounts().get(),
-            volumes,
-            config.unprotected(),
-            dir -> owned.get().ownsAnythingIn(dir),
-            configFile));
+    written.addAll(PacmanFilesystems.volumes(writtenFilesystems(volumes, paths), configFile));
     for (LogicalVolume lv : written) {
       if (!members.contains(lv)) {
         members.add(lv);
       }
     }
-    List<PlannedSnapshot> plan = new ArrayList<>();
-    for (LogicalVolume lv : members) {
-      requireSnapshottable(lv, volumes);
-      plan.add(planFor(lv, volumes, setId));
-    }
-    return sized(plan);
+    return members;
   }
 
   /**
@@ -163,9 +163,7 @@ public final class Preflight {
                   () ->
                       new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
       LogicalVolume lv =
-          volumes.stream()
-              .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
-              .findFirst()
+          volumeMountedAs(mount, volumes)
               .orElseThrow(
                   () ->
                       new SafeupException(
@@ -184,6 +182,18 @@ public final class Preflight {
       }
     }
     return holding;
+  }
+
+  /** The filesystems below pacman's root that it writes to, and how each is protected. */
+  public List<PacmanFilesystems.Written> writtenFilesystems(
+      List<LogicalVolume> volumes, PacmanPaths paths) {
+    Supplier<PackageFiles> owned = memoized(() -> packageFiles(paths));
+    return PacmanFilesystems.find(
+        paths.root(),
+        machine.mounts().get(),
+        volumes,
+        config.unprotected(),
+        dir -> owned.get().ownsAnythingIn(dir));
   }
 
   private static PackageFiles packageFiles(PacmanPaths paths) {
@@ -209,7 +219,15 @@ public final class Preflight {
     };
   }
 
-  private static Path existingAncestor(Path path) {
+  /** The LV whose device is the mounted filesystem (same major:minor), if it is one. */
+  public static Optional<LogicalVolume> volumeMountedAs(Mount mount, List<LogicalVolume> volumes) {
+    return volumes.stream()
+        .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
+        .findFirst();
+  }
+
+  /** {@code path}, or its nearest ancestor that exists, with symlinks resolved. */
+  public static Path existingAncestor(Path path) {
     Path current = path.toAbsolutePath().normalize();
     while (current != null && !Files.exists(current)) {
       current = current.getParent();
