@@ -49,10 +49,12 @@ final class StatusJson {
       volume.put("fill_percent", snapshot.isThin() ? null : snapshot.fillPercent());
       volume.put("invalid", snapshot.invalid());
       volume.put("merge_scheduled", snapshot.mergePending());
+      volume.put("in_use", snapshot.open());
       volumes.add(volume);
     }
     object.put("volumes", volumes);
     object.put("expected_volumes", set.expectedMembers());
+    object.put("boot_copy", set.bootSave().map(Object::toString).orElse(null));
     object.put(
         "packages",
         status

@@ -25,6 +25,21 @@ final class StatusText {
       for (LogicalVolume snapshot : set.snapshots()) {
         console.detail("volume:  " + SnapshotFill.describe(set, snapshot));
       }
+      int gone = set.expectedMembers() - set.snapshots().size();
+      if (gone > 0) {
+        console.detail(
+            "volume:  "
+                + gone
+                + " of the "
+                + set.expectedMembers()
+                + " snapshots "
+                + (gone == 1 ? "is" : "are")
+                + " gone: "
+                + (set.rollbackStarted()
+                    ? "merged by the rollback already"
+                    : "safeup was interrupted while making or removing the set"));
+      }
+      set.bootSave().ifPresent(save -> console.detail("boot:    /boot saved in " + save));
       if (status.changes().isEmpty()) {
         console.detail("changed: unknown (pacman's log is not readable)");
       } else {

@@ -9,6 +9,7 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
+import safeup.lvm.VolumeName;
 import safeup.process.Argv;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
@@ -175,10 +176,16 @@ public final class Decisions {
       }
     }
     console.step("Rolling back: merging snapshot set " + set.id());
+    boolean merging = false;
     for (LogicalVolume snapshot : set.snapshots()) {
       SnapshotSets.requireOurs(snapshot);
       if (snapshot.mergePending()) {
         console.detail(snapshot.name() + " is already scheduled to merge");
+        merging = true;
+        continue;
+      }
+      if (snapshot.invalid()) {
+        removeUnmergeable(snapshot); // only once the rollback has begun: see requireRollbackable
         continue;
       }
       try {
@@ -192,8 +199,14 @@ public final class Decisions {
       }
       console.detail(
           "merge of " + snapshot.name() + " into " + SnapshotSet.originOf(snapshot) + " scheduled");
+      merging = true;
     }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
+    if (!merging) {
+      console.success(
+          "Rollback of snapshot set " + set.id() + " finished: nothing is left to merge.");
+      return;
+    }
     if (!reboot) {
       console.success(
           "Rollback scheduled: it completes when the volumes are next activated. Reboot now.");
@@ -203,10 +216,38 @@ public final class Decisions {
     rebootNow();
   }
 
-  /** Refuses a set that cannot be merged back as a whole. */
-  private static void requireRollbackable(SnapshotSet set) {
+  /**
+   * A member that overflowed after its set's rollback began holds nothing that can be merged: it
+   * goes, so that the rest of the rollback can finish, and its origin stays as the update left it.
+   */
+  private void removeUnmergeable(LogicalVolume snapshot) {
+    VolumeName origin = SnapshotSet.originOf(snapshot);
+    try {
+      machine.lvm().remove(snapshot.name());
+    } catch (LvmException | ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          e.getMessage() + "; fix the cause and run 'safeup rollback' again to finish");
+    }
+    console.warning(
+        snapshot.name()
+            + " overflowed, so it cannot be merged: removed. "
+            + origin
+            + " stays as the update left it while the rest of the set rolls back. Once the"
+            + " rollback is complete, 'pacman -Qkk' lists the files on it that differ from"
+            + " pacman's database: reinstall their packages");
+  }
+
+  /**
+   * Refuses a set that cannot be merged back as a whole. Before the first merge every member must
+   * be mergeable; once one is merged (the rollback began), finishing is the only way left.
+   */
+  private void requireRollbackable(SnapshotSet set) {
     if (set.mayRollBack()) {
       requireNoneOpen(set);
+      if (!set.rollbackStarted()) {
+        requireOriginsNotMerging(set);
+      }
       return;
     }
     SnapshotSet.State state = set.state();
@@ -247,6 +288,24 @@ public final class Decisions {
     throw new SafeupException(
         ExitCode.ROLLBACK_REFUSED,
         "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next());
+  }
+
+  /** An origin already merging another snapshot cannot take this one: lvconvert refuses. */
+  private void requireOriginsNotMerging(SnapshotSet set) {
+    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    for (LogicalVolume snapshot : set.snapshots()) {
+      VolumeName origin = SnapshotSet.originOf(snapshot);
+      boolean merging = volumes.stream().anyMatch(v -> v.name().equals(origin) && v.mergePending());
+      if (merging) {
+        throw new SafeupException(
+            ExitCode.ROLLBACK_REFUSED,
+            origin
+                + " already has a merge of another snapshot scheduled, so "
+                + snapshot.name()
+                + " cannot be merged into it: nothing was merged. Reboot to let that merge"
+                + " finish ('lvs -a -o +lv_merging' shows it), then run 'safeup rollback' again");
+      }
+    }
   }
 
   /**

@@ -16,6 +16,13 @@ public final class SnapshotFill {
     if (snapshot.invalid()) {
       return name + ": INVALID (overflowed; can no longer be rolled back)";
     }
+    if (snapshot.mergePending()) {
+      return name
+          + ": merge scheduled (it completes when "
+          + SnapshotSet.originOf(snapshot)
+          + " is next activated: reboot)";
+    }
+    String use = snapshot.open() ? " (in use: mounted, or held by a program)" : "";
     if (snapshot.isThin()) {
       String pool = snapshot.name().vg() + "/" + snapshot.poolLv();
       return name
@@ -29,10 +36,11 @@ public final class SnapshotFill {
                           + ", metadata "
                           + percent(p.metadataPercent())
                           + " used)")
-              .orElse("");
+              .orElse("")
+          + use;
     }
     Double fill = snapshot.fillPercent();
-    return name + ": " + percent(fill) + " of " + Sizes.human(snapshot.sizeBytes()) + " used";
+    return name + ": " + percent(fill) + " of " + Sizes.human(snapshot.sizeBytes()) + " used" + use;
   }
 
   /** True when the pool's data or metadata is at or past {@link #POOL_LIMIT}. */

@@ -298,4 +298,81 @@ class DecisionCommandTest {
     assertEquals(0, run.run("status"));
     assertTrue(run.out.contains("No snapshot sets"), run.out);
   }
+
+  /** Root scheduled to merge, then the rollback stopped: home overflowed before it was merged. */
+  private void halfMergedWithAnOverflowedMember() {
+    for (String name : List.of("root-safeup-" + ID, "home-safeup-" + ID)) {
+      List<String> tags = new java.util.ArrayList<>(lvTags(name));
+      tags.add("safeup-rollback");
+      run.lvm.find("vg0/" + name).put("lv_tags", tags);
+    }
+    run.lvm.find("vg0/root-safeup-" + ID).put("lv_attr", "Swi-a-s---");
+    run.lvm.find("vg0/root-safeup-" + ID).put("lv_merging", 1);
+    run.lvm.invalidate("vg0", "home-safeup-" + ID);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> lvTags(String name) {
+    return (List<String>) run.lvm.find("vg0/" + name).get("lv_tags");
+  }
+
+  @Test
+  void statusSaysWhereEachMemberOfAHalfMergedSetIs() {
+    halfMergedWithAnOverflowedMember();
+    assertEquals(0, run.run("status"), run.err);
+    assertTrue(run.out.contains("rollback interrupted"), run.out);
+    assertTrue(
+        run.out.contains("vg0/root-safeup-" + ID + " of vg0/root: merge scheduled"), run.out);
+    assertTrue(run.out.contains("vg0/home-safeup-" + ID + " of vg0/home: INVALID"), run.out);
+  }
+
+  @Test
+  void aHalfMergedSetWithAnOverflowedMemberIsFinishedWithoutIt() {
+    halfMergedWithAnOverflowedMember();
+    assertEquals(3, run.run("keep"), "keeping would leave the root rolled back alone");
+    assertEquals(0, run.run("rollback", "--yes", "--no-reboot"), run.err);
+    assertEquals(
+        List.of(List.of("lvremove", "--yes", "vg0/home-safeup-" + ID)),
+        run.processes.calls("lvremove"));
+    assertTrue(run.processes.calls("lvconvert").isEmpty(), "the root is already merging");
+    assertTrue(
+        run.err.contains(
+            "vg0/home-safeup-"
+                + ID
+                + " overflowed, so it cannot be merged: removed. vg0/home stays as the update"
+                + " left it"),
+        run.err);
+    assertTrue(run.err.contains("pacman -Qkk"), run.err);
+
+    run.lvm.reboot();
+    assertEquals(0, run.run("status"));
+    assertTrue(run.out.contains("No snapshot sets"), run.out);
+  }
+
+  @Test
+  void aHalfMergedSetWhoseMergedMemberIsGoneIsFinishedWithoutAReboot() {
+    halfMergedWithAnOverflowedMember();
+    run.lvm.reboot(); // the root's merge completed; home is left, overflowed
+    assertEquals(0, run.run("status"));
+    assertTrue(
+        run.out.contains("1 of the 2 snapshots is gone: merged by the rollback already"), run.out);
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertTrue(run.out.contains("nothing is left to merge"), run.out);
+    assertTrue(run.processes.calls("systemctl").isEmpty(), "nothing waits for a reboot");
+    assertEquals(
+        List.of("vg0/root", "vg0/home", "vg0/backup", "vg0/tagged-by-hand"), run.lvm.names());
+  }
+
+  @Test
+  void aRollbackIsRefusedWhileAnOriginMergesAnotherSnapshot() {
+    run.lvm.find("vg0/backup").put("lv_attr", "Swi-a-s---");
+    run.lvm.find("vg0/backup").put("lv_merging", 1);
+    run.lvm.find("vg0/root").put("lv_attr", "Owi-ao----");
+    run.lvm.find("vg0/root").put("lv_merging", 1);
+    assertEquals(7, run.run("rollback", "--yes"));
+    assertTrue(
+        run.err.contains("vg0/root already has a merge of another snapshot scheduled"), run.err);
+    assertTrue(run.processes.calls("lvconvert").isEmpty());
+    assertTrue(run.processes.calls("lvchange").isEmpty(), "not even tagged");
+  }
 }

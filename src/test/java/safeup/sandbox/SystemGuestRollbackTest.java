@@ -167,6 +167,53 @@ class SystemGuestRollbackTest {
   }
 
   @Test
+  void aHalfMergedSetWithAnOverflowedMemberIsFinishedWithoutIt(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            lvcreate -q -L 128M -n data vg0 && mkfs.ext4 -q /dev/vg0/data && mkdir -p /data
+            echo '/dev/vg0/data /data ext4 rw 0 2' >>/etc/fstab && mount /data
+            printf '[options]\\nVolumes = vg0/root vg0/data\\nSnapshotSize = 32M\\n' >/etc/safeup.conf
+            echo old >/data/file
+            safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
+            echo new >/data/file
+            # A rollback that stopped after its first merge, and then the other member overflowed:
+            for lv in $(lvs --noheadings -o lv_name vg0 | grep safeup); do
+              lvchange -q --addtag safeup-rollback "vg0/$lv"
+            done
+            lvconvert -q --merge "vg0/$(lvs --noheadings -o lv_name vg0 | grep -m1 root-safeup | tr -d ' ')"
+            head -c 64M /dev/urandom >/data/blob; sync
+            safeup status | grep 'volume:'
+            systemctl reboot
+            """,
+            """
+            pacman -Q hello; cat /data/file
+            safeup status | grep 'volume:'
+            safeup keep; echo "keep-exit=$?"
+            safeup rollback --yes; echo "rollback-exit=$?"
+            safeup status; echo "lvs:"; safeup_lvs
+            """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("safeup-exit=0"), first);
+    assertTrue(first.contains("of vg0/root: merge scheduled"), first);
+    assertTrue(first.contains("of vg0/data: INVALID"), first);
+    String second = boots.get(1).output();
+    assertTrue(second.startsWith("hello 1.0-1\nnew\n"), "root merged, data not:\n" + second);
+    assertTrue(second.contains("of vg0/data: INVALID"), second);
+    assertTrue(second.contains("1 of the 2 snapshots is gone: merged by the rollback"), second);
+    assertTrue(second.contains("keep-exit=3"), second);
+    assertTrue(
+        second.contains("overflowed, so it cannot be merged: removed. vg0/data stays"), second);
+    assertTrue(second.contains("nothing is left to merge"), second);
+    assertTrue(second.contains("rollback-exit=0"), second);
+    assertTrue(second.contains("No snapshot sets"), second);
+    assertNoSafeupLv(second);
+  }
+
+  @Test
   void promptOnARealTerminalRollbackRebootsTheGuest(TestInfo test) {
     SystemGuest guest = guest(test, Layout.THICK);
     guest.publish("hello", "1.1-1");
