@@ -1,0 +1,72 @@
+package safeup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The rules of the code's layout that review alone would let slip. */
+class ArchitectureTest {
+  private static final Path MAIN = Path.of("src/main/java/safeup");
+  private static final Pattern IMPORT = Pattern.compile("^import safeup\\.([a-z]+)\\.", 8);
+
+  /** Each layer and the layers below it that it may use; nothing points back up. */
+  private static final Map<String, List<String>> MAY_USE =
+      Map.of(
+          "cli",
+              List.of("doctor", "core", "config", "pacman", "lvm", "process", "console", "system"),
+          "doctor", List.of("core", "config", "pacman", "lvm", "process", "console", "system"),
+          "core", List.of("config", "pacman", "lvm", "process", "console", "system"),
+          "config", List.of("lvm"),
+          "pacman", List.of("process"),
+          "lvm", List.of("process"),
+          "process", List.of(),
+          "console", List.of(),
+          "system", List.of());
+
+  private static List<Path> sources() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  @Test
+  void onlyTheProcessGatewayStartsProcesses() throws IOException {
+    List<String> spawners = new java.util.ArrayList<>();
+    for (Path file : sources()) {
+      String text = Files.readString(file);
+      if (text.contains("new ProcessBuilder") || text.contains("Runtime.getRuntime().exec")) {
+        spawners.add(MAIN.relativize(file).toString());
+      }
+    }
+    assertEquals(List.of("process/SystemProcessGateway.java"), spawners);
+  }
+
+  @Test
+  void noLayerUsesOneAboveIt() throws IOException {
+    Map<String, String> wrong = new TreeMap<>();
+    for (Path file : sources()) {
+      Path relative = MAIN.relativize(file);
+      if (relative.getNameCount() < 2) {
+        continue; // Main wires everything together
+      }
+      String layer = relative.getName(0).toString();
+      Matcher m = IMPORT.matcher(Files.readString(file));
+      while (m.find()) {
+        String used = m.group(1);
+        if (!used.equals(layer) && !MAY_USE.get(layer).contains(used)) {
+          wrong.put(relative.toString(), used);
+        }
+      }
+    }
+    assertEquals(Map.of(), wrong, "imports that point up the layers");
+  }
+}
