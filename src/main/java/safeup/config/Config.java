@@ -12,12 +12,15 @@ import safeup.lvm.VolumeName;
  * @param snapshotSize size of each thick snapshot
  * @param rebootCommand the argv that reboots the machine after a rollback is scheduled
  * @param pacmanLockWait how long to wait for pacman's database lock before refusing
+ * @param extendAt how full (in percent) a thick snapshot may get while pacman runs before it is
+ *     grown; 0 when safeup does not grow snapshots
  */
 public record Config(
     List<VolumeName> volumes,
     SnapshotSize snapshotSize,
     List<String> rebootCommand,
-    Duration pacmanLockWait) {
+    Duration pacmanLockWait,
+    int extendAt) {
 
   public static final String DEFAULT_PATH = "/etc/safeup.conf";
 
@@ -26,6 +29,7 @@ public record Config(
         List.of(),
         SnapshotSize.parse("20%ORIGIN"),
         List.of("systemctl", "reboot"),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        70);
   }
 }

@@ -18,7 +18,7 @@ import safeup.lvm.VolumeName;
  */
 public final class ConfigParser {
   private static final List<String> KEYS =
-      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait");
+      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait", "ExtendAt");
 
   private ConfigParser() {}
 
@@ -84,17 +84,32 @@ public final class ConfigParser {
     List<String> words = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
     return switch (key) {
       case "Volumes" ->
-          new Config(volumes(words), c.snapshotSize(), c.rebootCommand(), c.pacmanLockWait());
+          new Config(
+              volumes(words),
+              c.snapshotSize(),
+              c.rebootCommand(),
+              c.pacmanLockWait(),
+              c.extendAt());
       case "SnapshotSize" ->
-          new Config(c.volumes(), SnapshotSize.parse(value), c.rebootCommand(), c.pacmanLockWait());
+          new Config(
+              c.volumes(),
+              SnapshotSize.parse(value),
+              c.rebootCommand(),
+              c.pacmanLockWait(),
+              c.extendAt());
       case "RebootCommand" -> {
         if (words.isEmpty()) {
           throw new IllegalArgumentException("needs a command, for example: systemctl reboot");
         }
-        yield new Config(c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait());
+        yield new Config(
+            c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait(), c.extendAt());
       }
       case "PacmanLockWait" ->
-          new Config(c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value));
+          new Config(
+              c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value), c.extendAt());
+      case "ExtendAt" ->
+          new Config(
+              c.volumes(), c.snapshotSize(), c.rebootCommand(), c.pacmanLockWait(), percent(value));
       default -> throw new IllegalStateException(key);
     };
   }
@@ -119,6 +134,19 @@ public final class ConfigParser {
       throw new IllegalArgumentException("'" + value + "' is not a number of seconds");
     }
     return Duration.ofSeconds(Long.parseLong(value));
+  }
+
+  /** {@code 70%} or {@code 70} (1 to 99), or {@code off}: 0. */
+  private static int percent(String value) {
+    if (value.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+    if (!number.matches("\\d{1,2}") || Integer.parseInt(number) == 0) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a percentage from 1% to 99%, or off");
+    }
+    return Integer.parseInt(number);
   }
 
   private static String describe(IOException e) {

@@ -82,7 +82,15 @@ public final class UpdateService {
       Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
       snapshots.requireNotInterrupted(setId);
       console.step("Running " + Argv.render(pacman));
-      int pacmanCode = runPacman(pacman);
+      SnapshotWatch watch =
+          SnapshotWatch.start(machine, console, setId, dryRun ? 0 : config.extendAt());
+      int pacmanCode;
+      try {
+        pacmanCode = runPacman(pacman);
+      } finally {
+        watch.close(); // grows the snapshots while pacman runs; stops on every way out
+      }
+      watch.growth().forEach(console::step);
       endCleanlyOnTermOrHup(setId);
       if (dryRun) {
         console.line("Dry run: nothing was changed.");

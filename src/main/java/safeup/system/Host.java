@@ -16,6 +16,12 @@ public interface Host {
    */
   String machineId();
 
+  /**
+   * Data written but not yet on disk ({@code Dirty} plus {@code Writeback} in {@code
+   * /proc/meminfo}), in bytes: what a {@code sync} is about to write; 0 when unknown.
+   */
+  long unwrittenBytes();
+
   /** The real machine. */
   static Host system() {
     return new Host() {
@@ -35,6 +41,15 @@ public interface Host {
           return id.matches("[0-9a-f]{32}") ? id : "";
         } catch (IOException e) {
           return "";
+        }
+      }
+
+      @Override
+      public long unwrittenBytes() {
+        try {
+          return MemInfo.unwrittenBytes(Files.readAllLines(Path.of("/proc/meminfo")));
+        } catch (IOException e) {
+          return 0;
         }
       }
     };

@@ -40,6 +40,10 @@ public final class CommandRun implements Wiring {
   public final Path log;
   public boolean isRoot = true;
   public String machineId = MACHINE_ID;
+
+  /** Data waiting in the page cache, as /proc/meminfo would tell. */
+  public long unwrittenBytes = 0;
+
   public final FakeSignals signals = new FakeSignals();
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
@@ -159,6 +163,11 @@ public final class CommandRun implements Wiring {
       @Override
       public String machineId() {
         return machineId;
+      }
+
+      @Override
+      public long unwrittenBytes() {
+        return unwrittenBytes;
       }
     };
   }
