@@ -17,11 +17,12 @@ import safeup.lvm.VolumeName;
  * Grows the thick snapshots of a set while pacman runs, so that they do not overflow: a snapshot
  * that overflows can no longer be rolled back.
  *
- * <p>Each round reads the snapshots ({@code lvs}), grows each one whose use, counting the data
- * still waiting in the page cache, has reached {@code ExtendAt}, and then syncs, so that what the
- * next round reads is what is on disk. Counting the unwritten data first means a burst of writes
- * finds room before the sync puts it on the origin. Sizes only grow; growth by lvm2's own
- * autoextension (dmeventd) is noticed and reported, never undone.
+ * <p>A round runs every second, or sooner when the data waiting in the page cache outgrows the room
+ * the last round left. Each round reads the snapshots ({@code lvs}), grows each one whose use,
+ * counting the data still waiting in the page cache, has reached {@code ExtendAt}, and then syncs,
+ * so that what the next round reads is what is on disk. Counting the unwritten data first means a
+ * burst of writes finds room before the sync puts it on the origin. Sizes only grow; growth by
+ * lvm2's own autoextension (dmeventd) is noticed and reported, never undone.
  *
  * <p>{@link #close()} stops the thread, waits for it, and runs one last round without the sync (the
  * report's own sync follows). While pacman owns the terminal, the watch prints only one-line
@@ -30,6 +31,9 @@ import safeup.lvm.VolumeName;
 public final class SnapshotWatch implements AutoCloseable {
   /** How often the snapshots are read while pacman runs. */
   public static final Duration INTERVAL = Duration.ofSeconds(1);
+
+  /** How often the unwritten data is glanced at between rounds. */
+  static final Duration GLANCE = Duration.ofMillis(100);
 
   /** The least a snapshot grows by at a time; 20% of its size when that is more. */
   static final long MIN_STEP = 64L << 20;
@@ -44,6 +48,10 @@ public final class SnapshotWatch implements AutoCloseable {
   private final Set<VolumeName> warned = new HashSet<>();
   private final Thread thread;
   private volatile boolean stopping;
+
+  /** Unwritten bytes the fullest snapshot could still take below ExtendAt, at the last round. */
+  private volatile long room = Long.MAX_VALUE;
+
   private boolean failureReported;
 
   private SnapshotWatch(Machine machine, Console console, String setId, int extendAt) {
@@ -67,14 +75,19 @@ public final class SnapshotWatch implements AutoCloseable {
   }
 
   private void run() {
+    long lastRound = System.nanoTime();
     while (!stopping) {
       try {
-        Thread.sleep(INTERVAL.toMillis());
+        Thread.sleep(GLANCE.toMillis());
       } catch (InterruptedException e) {
         return;
       }
-      if (!stopping) {
+      boolean due = System.nanoTime() - lastRound >= INTERVAL.toNanos();
+      // Between rounds, a glance at /proc/meminfo (no process): a burst that would take more
+      // than the room left starts a round at once, before the kernel writes it back by itself.
+      if (!stopping && (due || machine.host().unwrittenBytes() > room)) {
         round(true);
+        lastRound = System.nanoTime();
       }
     }
   }
@@ -136,6 +149,7 @@ public final class SnapshotWatch implements AutoCloseable {
       List<LogicalVolume> volumes = machine.lvm().volumes();
       long unwritten = machine.host().unwrittenBytes();
       Map<String, Long> vgFree = new HashMap<>();
+      long least = Long.MAX_VALUE;
       for (LogicalVolume lv : volumes) {
         if (!ours(lv)) {
           continue;
@@ -148,7 +162,11 @@ public final class SnapshotWatch implements AutoCloseable {
         }
         long grown = grow(lv, unwritten, vgFree.get(lv.name().vg()));
         vgFree.merge(lv.name().vg(), -grown, Long::sum);
+        long size = lv.sizeBytes() + grown;
+        long used = Math.round(lv.sizeBytes() * lv.snapPercent() / 100) + unwritten * 9 / 8;
+        least = Math.min(least, Math.max(0, (size * extendAt / 100 - used) * 8 / 9));
       }
+      room = least;
       if (sync) {
         PageCache.flush(machine);
       }

@@ -73,6 +73,9 @@ public final class UpdateService {
       String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+      if (config.snapshotSize().isAuto()) {
+        plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
+      }
       awaitDatabaseLock(paths);
 
       PacmanLog log = new PacmanLog(paths.logFile());

@@ -179,6 +179,55 @@ class SystemGuestUpdateTest {
   }
 
   @Test
+  void autoSizeFitsAnUpdateThatWouldOverflowASmallFixedSize(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("big", "1.0-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = auto\\nExtendAt = off\\n' >/etc/safeup.conf
+                safeup --then later pacman --noconfirm -Sy big; echo "safeup-exit=$?"
+                sync; lvs --noheadings --units m -o lv_name,lv_attr,lv_size vg0
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            ":: SnapshotSize = auto: 1 package(s): 40.0 MiB installed, 40.0 MiB to download"),
+        "predicted from a refreshed copy of the databases:\n" + out);
+    assertTrue(
+        out.matches("(?s).*root-safeup-\\S+ +swi-a-s--- +120\\.00m.*"),
+        "40 MiB and its download, a quarter and 16 MiB more, in extents:\n" + out);
+    assertFalse(out.contains("INVALID"), out);
+    assertFalse(out.contains("was grown"), out);
+  }
+
+  @Test
+  void autoRefusesWhenTheVolumeGroupCannotHoldTheMinimum(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = auto\\n' >/etc/safeup.conf
+                lvcreate -q -y -n filler -l $(( $(vgs --noheadings -o vg_free_count vg0) - 4 )) vg0
+                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            "error: volume group 'vg0' has 16.0 MiB free; snapshots of vg0/root need 32.0 MiB"
+                + " (SnapshotSize = auto)"),
+        out);
+    assertTrue(out.contains("safeup-exit=3\nhello 1.0-1\nlvs:"), "pacman did not run:\n" + out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
   void anOverflowIsSeenAsSoonAsPacmanEndsAndNoRollbackIsOffered(TestInfo test) {
     SystemGuest guest = guest(test, Layout.THICK);
     guest.publish("big", "1.0-1");

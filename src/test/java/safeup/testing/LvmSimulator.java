@@ -201,7 +201,11 @@ public final class LvmSimulator {
     }
     long size = 0;
     if (argv.contains("--size")) {
-      size = Long.parseLong(argv.get(argv.indexOf("--size") + 1).replace("m", "")) * MIB;
+      String given = argv.get(argv.indexOf("--size") + 1);
+      size =
+          given.endsWith("b")
+              ? Long.parseLong(given.substring(0, given.length() - 1))
+              : Long.parseLong(given.replace("m", "")) * MIB;
     } else if (argv.contains("--extents")) {
       String spec = argv.get(argv.indexOf("--extents") + 1);
       long percent = Long.parseLong(spec.substring(0, spec.indexOf('%')));
