@@ -25,9 +25,9 @@ class ArchitectureTest {
               List.of("doctor", "core", "config", "pacman", "lvm", "process", "console", "system"),
           "doctor", List.of("core", "config", "pacman", "lvm", "process", "console", "system"),
           "core", List.of("config", "pacman", "lvm", "process", "console", "system"),
-          "config", List.of("lvm"),
-          "pacman", List.of("process"),
-          "lvm", List.of("process"),
+          "config", List.of("lvm", "process", "console", "system"),
+          "pacman", List.of("process", "console", "system"),
+          "lvm", List.of("process", "console", "system"),
           "process", List.of(),
           "console", List.of(),
           "system", List.of());

@@ -13,6 +13,8 @@ import safeup.lvm.VolumeName;
  * @param snapshotSize size of each thick snapshot
  * @param rebootCommand the argv that reboots the machine after a rollback is scheduled
  * @param pacmanLockWait how long to wait for pacman's database lock before refusing
+ * @param extendAt how full (in percent) a thick snapshot may get while pacman runs before it is
+ *     grown; 0 when safeup does not grow snapshots
  * @param unprotected mount points pacman writes to that are deliberately left out of the set
  */
 public record Config(
@@ -20,6 +22,7 @@ public record Config(
     SnapshotSize snapshotSize,
     List<String> rebootCommand,
     Duration pacmanLockWait,
+    int extendAt,
     List<Path> unprotected) {
 
   public static final String DEFAULT_PATH = "/etc/safeup.conf";
@@ -30,6 +33,31 @@ public record Config(
         SnapshotSize.parse("20%ORIGIN"),
         List.of("systemctl", "reboot"),
         Duration.ofSeconds(60),
+        70,
         List.of());
+  }
+
+  Config withVolumes(List<VolumeName> value) {
+    return new Config(value, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected);
+  }
+
+  Config withSnapshotSize(SnapshotSize value) {
+    return new Config(volumes, value, rebootCommand, pacmanLockWait, extendAt, unprotected);
+  }
+
+  Config withRebootCommand(List<String> value) {
+    return new Config(volumes, snapshotSize, value, pacmanLockWait, extendAt, unprotected);
+  }
+
+  Config withPacmanLockWait(Duration value) {
+    return new Config(volumes, snapshotSize, rebootCommand, value, extendAt, unprotected);
+  }
+
+  Config withExtendAt(int value) {
+    return new Config(volumes, snapshotSize, rebootCommand, pacmanLockWait, value, unprotected);
+  }
+
+  Config withUnprotected(List<Path> value) {
+    return new Config(volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, value);
   }
 }

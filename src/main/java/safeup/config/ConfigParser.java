@@ -18,7 +18,8 @@ import safeup.lvm.VolumeName;
  */
 public final class ConfigParser {
   private static final List<String> KEYS =
-      List.of("Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait", "Unprotected");
+      List.of(
+          "Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait", "ExtendAt", "Unprotected");
 
   private ConfigParser() {}
 
@@ -83,37 +84,17 @@ public final class ConfigParser {
   private static Config apply(Config c, String key, String value) {
     List<String> words = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
     return switch (key) {
-      case "Volumes" ->
-          new Config(
-              volumes(words),
-              c.snapshotSize(),
-              c.rebootCommand(),
-              c.pacmanLockWait(),
-              c.unprotected());
-      case "SnapshotSize" ->
-          new Config(
-              c.volumes(),
-              SnapshotSize.parse(value),
-              c.rebootCommand(),
-              c.pacmanLockWait(),
-              c.unprotected());
+      case "Volumes" -> c.withVolumes(volumes(words));
+      case "SnapshotSize" -> c.withSnapshotSize(SnapshotSize.parse(value));
       case "RebootCommand" -> {
         if (words.isEmpty()) {
           throw new IllegalArgumentException("needs a command, for example: systemctl reboot");
         }
-        yield new Config(
-            c.volumes(), c.snapshotSize(), List.copyOf(words), c.pacmanLockWait(), c.unprotected());
+        yield c.withRebootCommand(List.copyOf(words));
       }
-      case "PacmanLockWait" ->
-          new Config(
-              c.volumes(), c.snapshotSize(), c.rebootCommand(), seconds(value), c.unprotected());
-      case "Unprotected" ->
-          new Config(
-              c.volumes(),
-              c.snapshotSize(),
-              c.rebootCommand(),
-              c.pacmanLockWait(),
-              mountPoints(words));
+      case "PacmanLockWait" -> c.withPacmanLockWait(seconds(value));
+      case "ExtendAt" -> c.withExtendAt(percent(value));
+      case "Unprotected" -> c.withUnprotected(mountPoints(words));
       default -> throw new IllegalStateException(key);
     };
   }
@@ -150,6 +131,19 @@ public final class ConfigParser {
       throw new IllegalArgumentException("'" + value + "' is not a number of seconds");
     }
     return Duration.ofSeconds(Long.parseLong(value));
+  }
+
+  /** {@code 70%} or {@code 70} (1 to 99), or {@code off}: 0. */
+  private static int percent(String value) {
+    if (value.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+    if (!number.matches("\\d{1,2}") || Integer.parseInt(number) == 0) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a percentage from 1% to 99%, or off");
+    }
+    return Integer.parseInt(number);
   }
 
   private static String describe(IOException e) {

@@ -74,6 +74,9 @@ public final class UpdateService {
       String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+      if (config.snapshotSize().isAuto()) {
+        plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
+      }
       awaitDatabaseLock(paths);
 
       PacmanLog log = new PacmanLog(paths.logFile());
@@ -90,7 +93,15 @@ public final class UpdateService {
         throw e;
       }
       console.step("Running " + Argv.render(pacman));
-      int pacmanCode = runPacman(pacman);
+      SnapshotWatch watch =
+          SnapshotWatch.start(machine, console, setId, dryRun ? 0 : config.extendAt());
+      int pacmanCode;
+      try {
+        pacmanCode = runPacman(pacman);
+      } finally {
+        watch.close(); // grows the snapshots while pacman runs; stops on every way out
+      }
+      watch.growth().forEach(console::step);
       endCleanlyOnTermOrHup(setId);
       if (dryRun) {
         console.line("Dry run: nothing was changed.");

@@ -21,6 +21,11 @@ public interface Lvm {
   /** Removes a logical volume. */
   void remove(VolumeName volume);
 
+  /**
+   * Grows a thick snapshot by {@code bytes} (rounded up to whole extents by LVM). Never shrinks.
+   */
+  void extend(VolumeName snapshot, long bytes);
+
   /** Merges a snapshot back into its origin, now or at the origin's next activation. */
   void merge(VolumeName snapshot);
 }

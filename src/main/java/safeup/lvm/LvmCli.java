@@ -65,6 +65,16 @@ public final class LvmCli implements Lvm {
   }
 
   @Override
+  public void extend(VolumeName snapshot, long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("a snapshot only grows: " + bytes + " bytes");
+    }
+    run(
+        List.of("lvextend", "--size", "+" + bytes + "b", snapshot.toString()),
+        "cannot extend " + snapshot);
+  }
+
+  @Override
   public void merge(VolumeName snapshot) {
     run(List.of("lvconvert", "--merge", "--yes", snapshot.toString()), "cannot merge " + snapshot);
   }

@@ -10,13 +10,17 @@ import java.util.regex.Pattern;
 /**
  * The size of a thick snapshot, as {@code lvcreate} takes it: {@code 20%ORIGIN} (also {@code %VG},
  * {@code %FREE}, {@code %PVS}) goes to {@code -l}; {@code 4G}, {@code 512M}, {@code 1.5g} goes to
- * {@code -L} (binary units; a bare number means MiB, as in lvcreate).
+ * {@code -L} (binary units; a bare number means MiB, as in lvcreate). {@code auto} is sized from
+ * the transaction before each update; until then it counts as {@link #AUTO_MINIMUM}.
  */
 public final class SnapshotSize {
   private static final Pattern PERCENT =
       Pattern.compile("(\\d{1,3}(?:\\.\\d+)?)%(ORIGIN|VG|FREE|PVS)", Pattern.CASE_INSENSITIVE);
   private static final Pattern ABSOLUTE =
       Pattern.compile("(\\d+(?:\\.\\d+)?)([bBsSkKmMgGtTpPeE]?)");
+
+  /** The least an {@code auto} snapshot is given: room for a small update and its metadata. */
+  public static final long AUTO_MINIMUM = 32L << 20;
 
   private final String text;
   private final BigDecimal amount;
@@ -30,6 +34,9 @@ public final class SnapshotSize {
 
   /** Parses a size; the message of the exception says what is accepted. */
   public static SnapshotSize parse(String text) {
+    if (text.equalsIgnoreCase("auto")) {
+      return new SnapshotSize("auto", BigDecimal.valueOf(AUTO_MINIMUM), "auto");
+    }
     Matcher percent = PERCENT.matcher(text);
     if (percent.matches()) {
       BigDecimal value = new BigDecimal(percent.group(1));
@@ -51,11 +58,24 @@ public final class SnapshotSize {
         "'"
             + text
             + "' is not a snapshot size: use a size such as 4G or 512M, or a percentage such as"
-            + " 20%ORIGIN, 10%VG or 50%FREE");
+            + " 20%ORIGIN, 10%VG or 50%FREE, or auto");
+  }
+
+  /** A size in bytes, as an {@code auto} size is resolved to. */
+  public static SnapshotSize ofBytes(long bytes) {
+    return parse(bytes + "b");
+  }
+
+  /** True for {@code auto}: the size comes from the transaction, see {@code AutoSnapshotSize}. */
+  public boolean isAuto() {
+    return unit.equals("auto");
   }
 
   /** The {@code lvcreate} arguments that ask for this size. */
   public List<String> lvcreateArguments() {
+    if (isAuto()) {
+      throw new IllegalStateException("an auto size is resolved before lvcreate");
+    }
     if (unit.startsWith("%")) {
       return List.of("--extents", amount.toPlainString() + unit);
     }
@@ -73,6 +93,7 @@ public final class SnapshotSize {
           case "%ORIGIN" -> percentOf(originBytes);
           case "%VG" -> percentOf(vgBytes);
           case "%FREE", "%PVS" -> percentOf(freeBytes); // %PVS: of the PVs' free space
+          case "auto" -> amount;
 
           default -> amount.multiply(BigDecimal.valueOf(unitBytes(unit)));
         };

@@ -174,7 +174,7 @@ public record PacmanInvocation(
   }
 
   /** The operation letter ({@code S}, {@code Q}, ...), or {@code ?} when none is given. */
-  char operation() {
+  public char operation() {
     for (char c : flags.toCharArray()) {
       if (OPERATIONS.indexOf(c) >= 0) {
         return c;

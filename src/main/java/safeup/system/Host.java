@@ -24,6 +24,14 @@ public interface Host {
     return path;
   }
 
+  /**
+   * Data written but not yet on disk ({@code Dirty} plus {@code Writeback} in {@code
+   * /proc/meminfo}), in bytes: what a {@code sync} is about to write; 0 when unknown.
+   */
+  default long unwrittenBytes() {
+    return 0;
+  }
+
   /** The real machine. */
   static Host system() {
     return new Host() {
@@ -43,6 +51,15 @@ public interface Host {
           return id.matches("[0-9a-f]{32}") ? id : "";
         } catch (IOException e) {
           return "";
+        }
+      }
+
+      @Override
+      public long unwrittenBytes() {
+        try {
+          return MemInfo.unwrittenBytes(Files.readAllLines(Path.of("/proc/meminfo")));
+        } catch (IOException e) {
+          return 0;
         }
       }
     };

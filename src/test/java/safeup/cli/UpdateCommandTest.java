@@ -414,8 +414,90 @@ class UpdateCommandTest {
             .map(c -> c.get(0))
             .dropWhile(p -> !p.equals("pacman"))
             .toList();
+    // The watch's last look (lvs) counts the unwritten data before the sync writes it; the
+    // report reads the fill levels after the sync.
     assertEquals(
-        List.of("pacman", "sync", "lvs"), afterPacman.subList(0, 3), afterPacman.toString());
+        List.of("pacman", "lvs", "sync", "lvs"), afterPacman.subList(0, 4), afterPacman.toString());
+  }
+
+  @Test
+  void aSnapshotPastExtendAtIsGrownAndTheReportSaysSo() {
+    run.pacmanDoes(
+        0, () -> run.lvm.fill("vg0", SNAPSHOT.substring(4), 75.0), STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"));
+    // 20%ORIGIN of 4 GiB is 820 MiB (whole 4 MiB extents); a step is a fifth of it.
+    assertEquals(
+        List.of(List.of("lvextend", "--size", "+" + (820L << 20) / 5 + "b", SNAPSHOT)),
+        run.processes.calls("lvextend"));
+    assertTrue(
+        run.out.contains(
+            SNAPSHOT
+                + " was grown from 820.0 MiB to 984.0 MiB while pacman ran, by safeup"
+                + " (ExtendAt = 70%)"),
+        run.out);
+    assertTrue(run.out.contains("62.5% of 984.0 MiB used"), run.out);
+  }
+
+  @Test
+  void dataNotYetOnDiskIsMadeRoomForBeforeItIsWritten() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nSnapshotSize = 16M\n");
+    run.unwrittenBytes = 40L << 20;
+    run.pacmanLogs(0, STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("-c", config.toString(), "--then", "later", "pacman", "-Syu"));
+    // 16 MiB + a step of 64 MiB: room for 45 MiB (40 MiB and an eighth) below 70%.
+    assertEquals(
+        List.of(List.of("lvextend", "--size", "+" + (64L << 20) + "b", SNAPSHOT)),
+        run.processes.calls("lvextend"));
+    assertTrue(run.out.contains("was grown from 16.0 MiB to 80.0 MiB"), run.out);
+  }
+
+  @Test
+  void aFullVolumeGroupIsWarnedOfOnceNamingTheSnapshot() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nSnapshotSize = 2048M\n"); // all that vg0 has free
+    run.pacmanDoes(
+        0, () -> run.lvm.fill("vg0", SNAPSHOT.substring(4), 90.0), STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("-c", config.toString(), "--then", "later", "pacman", "-Syu"));
+    assertTrue(run.processes.calls("lvextend").isEmpty());
+    assertTrue(
+        run.err.contains(
+            "warning: snapshot "
+                + SNAPSHOT
+                + " is 90% of 2.0 GiB full and volume group vg0 has no free space left to grow"
+                + " it; if it overflows the update can no longer be rolled back: free space in vg0"
+                + " (vgextend, lvremove) and run lvextend -L +1G "
+                + SNAPSHOT),
+        run.err);
+    assertEquals(1, run.err.split("is 90% of", -1).length - 1, run.err);
+  }
+
+  @Test
+  void extendAtOffGrowsNothing() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    Files.writeString(config, "[options]\nExtendAt = off\n");
+    run.pacmanDoes(
+        0, () -> run.lvm.fill("vg0", SNAPSHOT.substring(4), 95.0), STARTED, UPGRADE, COMPLETED);
+    assertEquals(0, run.run("-c", config.toString(), "--then", "later", "pacman", "-Syu"));
+    assertTrue(run.processes.calls("lvextend").isEmpty());
+    assertFalse(run.out.contains("was grown"), run.out);
+  }
+
+  @Test
+  void theWatchStopsWhenPacmanFailsOrSafeupFails() {
+    run.pacmanDoes(
+        1, () -> run.lvm.fill("vg0", SNAPSHOT.substring(4), 80.0), STARTED, UPGRADE, COMPLETED);
+    assertEquals(1, run.run("--then", "later", "pacman", "-Syu"));
+    assertEquals(1, run.processes.calls("lvextend").size(), "grown on the way out too");
+    run.processes.onAttached(
+        argv -> {
+          throw new IllegalStateException("broken");
+        });
+    run.run("pacman", "-Syu");
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("safeup-snapshot-watch")),
+        "no watch thread is left behind");
   }
 
   @Test

@@ -25,6 +25,13 @@ class ConfigParserTest {
     assertEquals("20%ORIGIN", config.snapshotSize().toString());
     assertEquals(List.of("systemctl", "reboot"), config.rebootCommand());
     assertEquals(Duration.ofSeconds(60), config.pacmanLockWait());
+    assertEquals(70, config.extendAt());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ExtendAt = 85%,85", "ExtendAt = 50,50", "ExtendAt = off,0", "ExtendAt = OFF,0"})
+  void extendAtIsAPercentageOrOff(String line, int expected) {
+    assertEquals(expected, ConfigParser.parse("f.conf", List.of("[options]", line)).extendAt());
   }
 
   @Test
@@ -58,6 +65,8 @@ class ConfigParserTest {
         "[options];RebootCommand =|f.conf:2: RebootCommand: needs a command",
         "[options];PacmanLockWait = soon|f.conf:2: PacmanLockWait: 'soon' is not a number",
         "[options];SnapshotSize = 1G;SnapshotSize = 2G|f.conf:3: 'SnapshotSize' is set twice",
+        "[options];ExtendAt = 100%|f.conf:2: ExtendAt: '100%' is not a percentage from 1% to 99%",
+        "[options];ExtendAt = 0|f.conf:2: ExtendAt: '0' is not a percentage from 1% to 99%, or off",
       })
   void badInputNamesFileAndLine(String text, String expected) {
     ConfigException e =

@@ -177,6 +177,37 @@ class SystemGuestBootTest {
     assertEquals("linux kernel 6.2", grub.lines().findFirst().orElseThrow());
   }
 
+  @Test
+  void otherFilesystemsPacmanWritesJoinTheSetOrAreRefusedByName(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.BOOT_IN_ROOT);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                mount /dev/ubdc /usr/local   # vfat, not LVM (this layout leaves the disk unused)
+                safeup pacman --noconfirm -Syu; echo "refused-exit=$?"; safeup_lvs
+                printf '[options]\\nSnapshotSize = 256M\\nUnprotected = /usr/local\\n' >/etc/safeup.conf
+                lvcreate -q -y -L 32M -n world vg0 >/dev/null && mkfs.ext4 -q /dev/vg0/world
+                mkdir /tmp/w && cp -a /usr/share/world/. /tmp/w/
+                mount /dev/vg0/world /usr/share/world && cp -a /tmp/w/. /usr/share/world/
+                safeup --then keep pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            "error: /usr/local is a separate filesystem (/dev/ubdc, vfat) that pacman writes to,"
+                + " and it is not on LVM"),
+        out);
+    assertTrue(out.contains("refused-exit=3\n"), "nothing was made:\n" + out);
+    assertTrue(out.contains("of vg0/root  ("), out);
+    assertTrue(out.contains("of vg0/world  ("), "the volume under /usr joins the set:\n" + out);
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.contains("hello 1.1-1"), out);
+  }
+
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);

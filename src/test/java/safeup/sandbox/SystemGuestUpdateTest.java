@@ -1,5 +1,6 @@
 package safeup.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
@@ -152,7 +153,7 @@ class SystemGuestUpdateTest {
   }
 
   @Test
-  void anOverflowIsSeenAsSoonAsPacmanEndsAndNoRollbackIsOffered(TestInfo test) {
+  void aSnapshotThatFillsIsGrownWhilePacmanRunsAndStaysValid(TestInfo test) {
     SystemGuest guest = guest(test, Layout.THICK);
     guest.publish("big", "1.0-1");
     String out =
@@ -161,11 +162,95 @@ class SystemGuestUpdateTest {
                 """
                 printf '[options]\\nSnapshotSize = 16M\\n' >/etc/safeup.conf
                 safeup --then later pacman --noconfirm -Sy big; echo "safeup-exit=$?"
+                sync; lvs --noheadings --units m -o lv_name,lv_attr,lv_size,snap_percent vg0
+                safeup status | grep -E 'next|INVALID'
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.matches(
+            "(?s).*vg0/root-safeup-\\S+ was grown from 16\\.0 MiB to \\d+\\.\\d MiB"
+                + " while pacman ran, by safeup \\(ExtendAt = 70%\\).*"),
+        "40 MiB (and its 40 MiB download) written through a 16 MiB snapshot:\n" + out);
+    assertTrue(out.contains("safeup-exit=0"), out);
+    assertTrue(out.matches("(?s).*root-safeup-\\S+ +swi-a-s--- +\\d+\\.\\d+m .*"), out);
+    assertFalse(out.contains("INVALID"), out);
+    assertTrue(out.contains("safeup rollback"), "still offered for rollback:\n" + out);
+  }
+
+  @Test
+  void autoSizeFitsAnUpdateThatWouldOverflowASmallFixedSize(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("big", "1.0-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = auto\\nExtendAt = off\\n' >/etc/safeup.conf
+                safeup --then later pacman --noconfirm -Sy big; echo "safeup-exit=$?"
+                sync; lvs --noheadings --units m -o lv_name,lv_attr,lv_size vg0
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            ":: SnapshotSize = auto: 1 package(s): 40.0 MiB installed, 40.0 MiB to download"),
+        "predicted from a refreshed copy of the databases:\n" + out);
+    assertTrue(
+        out.matches("(?s).*root-safeup-\\S+ +swi-a-s--- +120\\.00m.*"),
+        "40 MiB and its download, a quarter and 16 MiB more, in extents:\n" + out);
+    assertFalse(out.contains("INVALID"), out);
+    assertFalse(out.contains("was grown"), out);
+  }
+
+  @Test
+  void autoRefusesWhenTheVolumeGroupCannotHoldTheMinimum(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = auto\\n' >/etc/safeup.conf
+                lvcreate -q -y -n filler -l $(( $(vgs --noheadings -o vg_free_count vg0) - 4 )) vg0
+                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"
+                pacman -Q hello; echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(
+        out.contains(
+            "error: volume group 'vg0' has 16.0 MiB free; snapshots of vg0/root need 32.0 MiB"
+                + " (SnapshotSize = auto)"),
+        out);
+    assertTrue(out.contains("safeup-exit=3\nhello 1.0-1\nlvs:"), "pacman did not run:\n" + out);
+    assertNoSafeupLv(out);
+  }
+
+  @Test
+  void anOverflowIsSeenAsSoonAsPacmanEndsAndNoRollbackIsOffered(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("big", "1.0-1");
+    String out =
+        boot(
+                guest,
+                """
+                printf '[options]\\nSnapshotSize = 16M\\n' >/etc/safeup.conf
+                # vg0 keeps room for the 16 MiB snapshot and nothing more: it cannot grow.
+                lvcreate -q -y -n filler -l $(( $(vgs --noheadings -o vg_free_count vg0) - 4 )) vg0
+                safeup --then later pacman --noconfirm -Sy big 2>&1; echo "safeup-exit=$?"
                 safeup status | grep -E 'next|INVALID'
                 safeup rollback --yes; echo "rollback-exit=$?"
                 """)
             .get(0)
             .output();
+    assertTrue(
+        out.matches(
+            "(?s).*warning: snapshot vg0/root-safeup-\\S+ is \\d+% of 16\\.0 MiB full( \\([^)]*\\))? and"
+                + " volume group vg0 has no free space left to grow it; .*lvextend -L \\+1G"
+                + " vg0/root-safeup-.*"),
+        "the warning while pacman ran:\n" + out);
+    assertEquals(1, out.split("has no free space left", -1).length - 1, "once:\n" + out);
     assertTrue(
         out.contains("of vg0/root: INVALID (overflowed; can no longer be rolled back)"),
         "40 MiB written into a 16 MiB snapshot, read after pacman:\n" + out);

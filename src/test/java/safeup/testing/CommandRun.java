@@ -44,6 +44,10 @@ public final class CommandRun implements Wiring {
 
   public boolean isRoot = true;
   public String machineId = MACHINE_ID;
+
+  /** Data waiting in the page cache, as /proc/meminfo would tell. */
+  public long unwrittenBytes = 0;
+
   public final FakeSignals signals = new FakeSignals();
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
@@ -169,6 +173,11 @@ public final class CommandRun implements Wiring {
       @Override
       public Path onDisk(Path path) {
         return files.resolve(Path.of("/").relativize(path).toString());
+      }
+
+      @Override
+      public long unwrittenBytes() {
+        return unwrittenBytes;
       }
     };
   }

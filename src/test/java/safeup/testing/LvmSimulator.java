@@ -137,6 +137,7 @@ public final class LvmSimulator {
         .on(List.of("lvcreate"), this::create)
         .on(List.of("lvremove"), this::remove)
         .on(List.of("lvconvert", "--merge"), this::merge)
+        .on(List.of("lvextend"), this::extend)
         .on(List.of("lvchange", "--addtag"), this::addTag);
   }
 
@@ -200,7 +201,11 @@ public final class LvmSimulator {
     }
     long size = 0;
     if (argv.contains("--size")) {
-      size = Long.parseLong(argv.get(argv.indexOf("--size") + 1).replace("m", "")) * MIB;
+      String given = argv.get(argv.indexOf("--size") + 1);
+      size =
+          given.endsWith("b")
+              ? Long.parseLong(given.substring(0, given.length() - 1))
+              : Long.parseLong(given.replace("m", "")) * MIB;
     } else if (argv.contains("--extents")) {
       String spec = argv.get(argv.indexOf("--extents") + 1);
       long percent = Long.parseLong(spec.substring(0, spec.indexOf('%')));
@@ -245,6 +250,32 @@ public final class LvmSimulator {
     tags.add(argv.get(2));
     lv.put("lv_tags", tags);
     return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** Sets a snapshot's fill, as writes to its origin would. */
+  public LvmSimulator fill(String vg, String name, double percent) {
+    find(vg + "/" + name).put("snap_percent", percent);
+    return this;
+  }
+
+  /** {@code lvextend --size +Nb VG/LV}: grows by whole extents out of the VG's free space. */
+  private ProcessResult extend(List<String> argv) {
+    Map<String, Object> lv = find(argv.get(argv.size() - 1));
+    String size = argv.get(argv.indexOf("--size") + 1);
+    long bytes = Long.parseLong(size.substring(1, size.length() - 1));
+    bytes = (bytes + EXTENT - 1) / EXTENT * EXTENT;
+    long[] vg = vgs.get((String) lv.get("vg_name"));
+    if (bytes > vg[1]) {
+      return new ProcessResult(argv, 5, "", "  Insufficient free space: 1 extents needed");
+    }
+    vg[1] -= bytes;
+    long old = (long) lv.get("lv_size");
+    lv.put("lv_size", old + bytes);
+    Object percent = lv.get("snap_percent");
+    if (percent instanceof Number p) { // the same data in a bigger snapshot
+      lv.put("snap_percent", p.doubleValue() * old / (old + bytes));
+    }
+    return new ProcessResult(argv, 0, "  Logical volume " + lv.get("lv_name") + " extended.", "");
   }
 
   private ProcessResult merge(List<String> argv) {
