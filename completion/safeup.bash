@@ -10,7 +10,7 @@ _safeup_set_ids()
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
-# status, doctor), or nothing. Option values are skipped, so that in "--then keep" the
+# status, doctor, boot), or nothing. Option values are skipped, so that in "--then keep" the
 # word keep is not taken for the command. bash splits "--color=never" into
 # three words: --color, = and never.
 _safeup_command_index()
@@ -80,7 +80,7 @@ _safeup()
                 COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
                     -h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor' -- "$cur"))
+                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor boot' -- "$cur"))
             fi
             ;;
         keep | rollback)
@@ -100,6 +100,28 @@ _safeup()
         status | doctor)
             [[ $cur == -* ]] &&
                 COMPREPLY=($(compgen -W '--json -h --help -V --version' -- "$cur"))
+            ;;
+        boot)
+            if [[ $prev == --root ]]; then
+                _filedir -d
+                return
+            fi
+            # The word after "boot" that is not an option is boot's own command.
+            local sub= i
+            for ((i = index + 1; i < COMP_CWORD; i++)); do
+                if [[ ${COMP_WORDS[i]} != -* && ${COMP_WORDS[i - 1]} != --root ]]; then
+                    sub=${COMP_WORDS[i]}
+                    break
+                fi
+            done
+            local options='-h --help -V --version'
+            if [[ -z $sub ]]; then
+                [[ $cur != -* ]] &&
+                    options='enable disable status snapshot rollback'
+            elif [[ $sub == enable || $sub == disable || $sub == status ]]; then
+                options+=' --root'
+            fi
+            COMPREPLY=($(compgen -W "$options" -- "$cur"))
             ;;
     esac
 } &&

@@ -82,6 +82,7 @@ complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snap
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
 complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
+complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at boot, and rolling back from the boot menu'
 
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
@@ -95,3 +96,21 @@ complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the me
 complete -c safeup -n '__safeup_using rollback' -l without-boot -d 'Do not put /boot back from its saved copy'
 complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
 complete -c safeup -n '__safeup_using doctor' -l json -d 'Print a JSON object, one entry per check'
+# boot: its own commands, then --root for those that install or read files.
+function __safeup_boot_needs_command
+    set -l words (__safeup_command_words)
+    or return 1
+    test "$words[1]" = boot; and test (count $words) -eq 1
+end
+function __safeup_boot_using
+    set -l words (__safeup_command_words)
+    or return 1
+    test "$words[1]" = boot; and set -q words[2]; and contains -- $words[2] $argv
+end
+complete -c safeup -n __safeup_boot_needs_command -a enable -d 'Install the boot-time units'
+complete -c safeup -n __safeup_boot_needs_command -a disable -d 'Remove the boot-time units'
+complete -c safeup -n __safeup_boot_needs_command -a status -d 'Show whether the boot-time units are installed'
+complete -c safeup -n __safeup_boot_needs_command -a snapshot -d 'Take a snapshot set now, as at boot'
+complete -c safeup -n __safeup_boot_needs_command -a rollback -d 'Roll the newest pending set back and reboot'
+complete -c safeup -n '__safeup_boot_using enable disable status' -l root -r -a '(__fish_complete_directories)' -d 'Install under a directory instead of /'
+complete -c safeup -n '__safeup_using boot' -s h -l help -d 'Show help and exit'

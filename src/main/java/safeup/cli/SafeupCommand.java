@@ -33,7 +33,8 @@ import safeup.process.ProcessGateway;
       KeepCommand.class,
       RollbackCommand.class,
       StatusCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      BootCommand.class
     },
     footerHeading = "%nFiles:%n",
     footer = {

@@ -39,6 +39,7 @@ final class StatusJson {
     object.put("created", status.created().map(CREATED::format).orElse(null));
     object.put("command", set.command().isEmpty() ? null : set.command());
     object.put("state", set.state().key());
+    object.put("reason", set.reason());
     List<Object> volumes = new ArrayList<>();
     for (LogicalVolume snapshot : set.snapshots()) {
       Map<String, Object> volume = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package safeup.cli;
 
 import java.util.List;
 import safeup.console.Console;
+import safeup.core.BootSnapshot;
 import safeup.core.SnapshotFill;
 import safeup.core.SnapshotSet;
 import safeup.core.StatusService.SetStatus;
@@ -21,7 +22,11 @@ final class StatusText {
       SnapshotSet set = status.set();
       console.step("Snapshot set " + set.id() + " (" + set.state() + ")");
       console.detail("made:    " + set.created());
-      console.detail("before:  " + (set.command().isEmpty() ? "?" : set.command()));
+      console.detail(
+          "before:  "
+              + (set.reason().equals(BootSnapshot.REASON)
+                  ? "a snapshot boot (taken at boot)"
+                  : set.command().isEmpty() ? "?" : set.command()));
       for (LogicalVolume snapshot : set.snapshots()) {
         console.detail("volume:  " + SnapshotFill.describe(set, snapshot));
       }

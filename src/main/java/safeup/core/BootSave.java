@@ -18,7 +18,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import safeup.console.Console;
 import safeup.system.Host;
 
 /**
@@ -74,6 +76,37 @@ public final class BootSave {
   /** The save of set {@code setId} for pacman's root {@code pacmanRoot}. */
   static BootSave of(Machine machine, Path pacmanRoot, String setId) {
     return new BootSave(pacmanRoot.resolve(HOME).resolve(setId), pacmanRoot, machine.host());
+  }
+
+  /**
+   * Copies /boot (and /efi) before the snapshots, so that a rollback can put back the kernel that
+   * matches the old modules; first removes the copies of sets that are gone (there is no set now).
+   */
+  static Optional<BootSave> saveBeforeSnapshots(
+      Machine machine, Console console, boolean dryRun, Path pacmanRoot, String setId) {
+    BootSave save = BootSave.of(machine, pacmanRoot, setId);
+    if (dryRun) {
+      console.line("Dry run: /boot would be saved to " + save.location());
+      return Optional.empty();
+    }
+    try {
+      BootSave.removeOrphans(machine, pacmanRoot, List.of());
+    } catch (RuntimeException e) {
+      console.warning(e.getMessage());
+    }
+    List<String> dirs = save.present();
+    if (dirs.isEmpty()) {
+      return Optional.empty();
+    }
+    console.step(
+        "Saving "
+            + String.join(
+                " and ", dirs.stream().map(d -> pacmanRoot.resolve(d).toString()).toList())
+            + " to "
+            + save.location());
+    BootSave.Summary summary = save.save(dirs);
+    console.detail(summary.entries() + " entries, " + safeup.console.Sizes.human(summary.bytes()));
+    return Optional.of(save);
   }
 
   /** The save a set's tag points at ({@link SafeupTags#BOOT}). */

@@ -25,6 +25,9 @@ public final class SafeupTags {
 
   public static final String MEMBERS = "safeup-members:";
 
+  /** Why the set was made, when not for an update: {@code boot} for a set taken at boot. */
+  public static final String REASON = "safeup-reason:";
+
   /** The machine-id of the system that made the set. */
   public static final String HOST = "safeup-host:";
 

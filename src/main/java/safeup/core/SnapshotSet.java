@@ -117,6 +117,12 @@ public record SnapshotSet(
     return pools.stream().filter(pool -> pool.holds(snapshot)).findFirst();
   }
 
+  /** Why the set was made: {@code update}, or {@code boot} for a set taken at boot. */
+  public String reason() {
+    String reason = snapshots.isEmpty() ? "" : snapshots.get(0).tagValue(SafeupTags.REASON);
+    return reason.isEmpty() ? "update" : reason;
+  }
+
   /** Where the copy of /boot taken before this set's snapshots is, when one was taken. */
   public Optional<Path> bootSave() {
     return snapshots.stream()

@@ -32,19 +32,22 @@ final class SnapshotTaker {
       String setId,
       String command,
       Path logFile,
-      Optional<BootSave> bootSave) {
+      Optional<BootSave> bootSave,
+      Optional<String> reason) {
     // Ctrl-C, TERM or HUP from here until pacman starts: finish the lvcreate under way, then
     // remove the set (see requireNotInterrupted).
     machine.signals().handle(Signals.ENDING, interruption::set);
     console.step("Taking snapshot set " + setId);
     List<String> tags =
-        SafeupTags.forSnapshot(
-            setId,
-            machine.host().machineId(),
-            plan.size(),
-            command,
-            Optional.of(logFile.toString()),
-            bootSave.map(save -> save.location().toString()));
+        new ArrayList<>(
+            SafeupTags.forSnapshot(
+                setId,
+                machine.host().machineId(),
+                plan.size(),
+                command,
+                Optional.of(logFile.toString()),
+                bootSave.map(save -> save.location().toString())));
+    reason.ifPresent(why -> tags.add(SafeupTags.REASON + why));
     for (PlannedSnapshot p : plan) {
       try {
         machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
-import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
@@ -81,10 +80,11 @@ public final class UpdateService {
 
       PacmanLog log = new PacmanLog(paths.logFile());
       long logOffset = log.size();
-      Optional<BootSave> boot = saveBoot(paths.root(), setId);
+      Optional<BootSave> boot =
+          BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
       Optional<LocalDatabase> before;
       try {
-        snapshots.take(plan, setId, Argv.render(pacman), paths.logFile(), boot);
+        snapshots.take(plan, setId, Argv.render(pacman), paths.logFile(), boot, Optional.empty());
         requireLockStillFree(paths, setId);
         before = LocalDatabase.read(paths.dbPath());
         snapshots.requireNotInterrupted(setId);
@@ -121,36 +121,6 @@ public final class UpdateService {
         return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
       }
     }
-  }
-
-  /**
-   * Copies /boot (and /efi) before the snapshots, so that a rollback can put back the kernel that
-   * matches the old modules; first removes the copies of sets that are gone (there is no set now).
-   */
-  private Optional<BootSave> saveBoot(Path pacmanRoot, String setId) {
-    BootSave save = BootSave.of(machine, pacmanRoot, setId);
-    if (dryRun) {
-      console.line("Dry run: /boot would be saved to " + save.location());
-      return Optional.empty();
-    }
-    try {
-      BootSave.removeOrphans(machine, pacmanRoot, List.of());
-    } catch (RuntimeException e) {
-      console.warning(e.getMessage());
-    }
-    List<String> dirs = save.present();
-    if (dirs.isEmpty()) {
-      return Optional.empty();
-    }
-    console.step(
-        "Saving "
-            + String.join(
-                " and ", dirs.stream().map(d -> pacmanRoot.resolve(d).toString()).toList())
-            + " to "
-            + save.location());
-    BootSave.Summary summary = save.save(dirs);
-    console.detail(summary.entries() + " entries, " + Sizes.human(summary.bytes()));
-    return Optional.of(save);
   }
 
   private PacmanPaths resolvePaths(PacmanInvocation invocation) {

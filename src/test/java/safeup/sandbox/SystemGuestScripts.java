@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.TestInfo;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
@@ -28,11 +29,16 @@ final class SystemGuestScripts {
 
   /** Boots {@code guest} with each script after the prelude. */
   static List<Boot> boot(SystemGuest guest, String... scripts) {
+    return boot(guest, Map.of(), scripts);
+  }
+
+  /** Boots {@code guest} with {@code environment} for the sandbox (SANDBOX_CMDLINE, say). */
+  static List<Boot> boot(SystemGuest guest, Map<String, String> environment, String... scripts) {
     String[] withPrelude = new String[scripts.length];
     for (int i = 0; i < scripts.length; i++) {
       withPrelude[i] = PRELUDE + scripts[i];
     }
-    return guest.boot(withPrelude);
+    return guest.boot(environment, withPrelude);
   }
 
   /** The output ends with "lvs:" and no safeup LV after it. */

@@ -1,0 +1,151 @@
+package safeup.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import safeup.config.Config;
+import safeup.config.ConfigException;
+import safeup.console.Console;
+import safeup.core.BootRollback;
+import safeup.core.BootSetup;
+import safeup.core.BootSnapshot;
+
+/** {@code safeup boot}: snapshot sets taken at boot, and rollbacks chosen in the boot menu. */
+@Command(
+    name = "boot",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Snapshot sets taken at boot, and rolling back from the boot menu.",
+      "'enable' installs safeup-snapshot.target (the usual system, with a set taken at boot) and"
+          + " safeup-rollback.target (roll the pending set back, then reboot), for boot menu"
+          + " entries with systemd.unit=."
+    },
+    subcommands = {
+      BootCommand.Enable.class,
+      BootCommand.Disable.class,
+      BootCommand.Status.class,
+      BootCommand.Snapshot.class,
+      BootCommand.Rollback.class
+    })
+final class BootCommand implements Runnable {
+  @ParentCommand SafeupCommand safeup;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "boot needs a command: enable, disable, status, snapshot or rollback");
+  }
+
+  /** {@code --root DIR}, shared by the commands that write or read the installed files. */
+  static final class RootOption {
+    @Option(
+        names = "--root",
+        paramLabel = "DIR",
+        description = "Install under DIR instead of / (for images and tests; systemd is not told).")
+    Path root = Path.of("/");
+  }
+
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description =
+          "Install the boot-time units (idempotent); with --dry-run, show every file and its"
+              + " contents.")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand BootCommand boot;
+    @picocli.CommandLine.Mixin RootOption root;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root).enable();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Remove exactly the files 'enable' installed.")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand BootCommand boot;
+    @picocli.CommandLine.Mixin RootOption root;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root).disable();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show whether each boot-time file is installed and up to date.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand BootCommand boot;
+    @picocli.CommandLine.Mixin RootOption root;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root)
+          .status()
+          .forEach(console::line);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "snapshot",
+      mixinStandardHelpOptions = true,
+      description =
+          "Take a snapshot set now, tagged as taken at boot (run by safeup-snapshot.service);"
+              + " none while a set is pending.")
+  static final class Snapshot implements Callable<Integer> {
+    @ParentCommand BootCommand boot;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new BootSnapshot(
+              safeup.machine(console), safeup.config(), safeup.configFile, console, safeup.dryRun)
+          .take();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Roll the newest pending set back, with /boot, and reboot (run by"
+              + " safeup-rollback.service); with none, start the usual system.")
+  static final class Rollback implements Callable<Integer> {
+    @ParentCommand BootCommand boot;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      Config config;
+      try {
+        config = safeup.config();
+      } catch (ConfigException e) {
+        console.warning(e.getMessage() + "; using the default RebootCommand (systemctl reboot)");
+        config = Config.defaults();
+      }
+      new BootRollback(safeup.machine(console), config, console).run();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package safeup.core;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.lvm.LogicalVolume;
+import safeup.pacman.PacmanInvocation;
+import safeup.pacman.PacmanPaths;
+import safeup.pacman.PacmanPathsResolver;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.RunLock;
+
+/**
+ * {@code safeup boot snapshot}, run by {@code safeup-snapshot.service} during a snapshot boot: a
+ * set of the volumes an update would snapshot, tagged as taken at boot, so that {@code status},
+ * {@code keep}, {@code rollback}, {@code mount} and {@code backup} handle it like any other.
+ */
+public final class BootSnapshot {
+  /** The reason tag of a set taken at boot. */
+  public static final String REASON = "boot";
+
+  private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Machine machine;
+  private final Config config;
+  private final Path configFile;
+  private final Console console;
+  private final boolean dryRun;
+
+  public BootSnapshot(
+      Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
+    this.machine = machine;
+    this.config = config;
+    this.configFile = configFile;
+    this.console = console;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * Takes the set, unless one is pending: then says so and takes none (a second set would be
+   * refused by the next update anyway, and the first one is what a rollback would want).
+   *
+   * @return the set taken, if one was
+   */
+  public Optional<String> take() {
+    Preflight.requireRoot(machine, "snapshot volumes");
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      List<SnapshotSet> pending = SnapshotSets.of(volumes, Preflight.machineId(machine));
+      if (!pending.isEmpty()) {
+        SnapshotSet set = pending.get(pending.size() - 1);
+        console.line(
+            "Snapshot set "
+                + set.id()
+                + " is still pending ("
+                + set.state()
+                + "), so this boot takes no set; decide it first: "
+                + set.next());
+        return Optional.empty();
+      }
+      PacmanPaths paths = paths();
+      String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
+      List<PlannedSnapshot> plan =
+          new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+      Optional<BootSave> boot =
+          BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
+      SnapshotTaker snapshots = new SnapshotTaker(machine, console);
+      try {
+        snapshots.take(plan, setId, "", paths.logFile(), boot, Optional.of(REASON));
+        snapshots.requireNotInterrupted(setId);
+      } catch (RuntimeException e) {
+        boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
+        throw e;
+      }
+      console.success(
+          "Boot snapshot set "
+              + setId
+              + " taken. Keep it with 'safeup keep "
+              + setId
+              + "', back it up with 'safeup backup', or return to it with 'safeup rollback "
+              + setId
+              + "'.");
+      return Optional.of(setId);
+    }
+  }
+
+  private PacmanPaths paths() {
+    try {
+      return new PacmanPathsResolver(machine.processes()).resolve(PacmanInvocation.of(List.of()));
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
+    }
+  }
+}
