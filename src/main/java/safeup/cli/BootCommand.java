@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import safeup.config.Config;
-import safeup.config.ConfigException;
 import safeup.console.Console;
 import safeup.core.BootRollback;
 import safeup.core.BootSetup;
@@ -40,6 +38,11 @@ final class BootCommand implements Runnable {
         spec.commandLine(), "boot needs a command: enable, disable, status, snapshot or rollback");
   }
 
+  private BootSetup setup(RootOption root) {
+    Console console = safeup.console();
+    return new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root);
+  }
+
   /** {@code --root DIR}, shared by the commands that write or read the installed files. */
   static final class RootOption {
     @Option(
@@ -61,9 +64,7 @@ final class BootCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SafeupCommand safeup = boot.safeup;
-      Console console = safeup.console();
-      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root).enable();
+      boot.setup(root).enable();
       return 0;
     }
   }
@@ -78,9 +79,7 @@ final class BootCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SafeupCommand safeup = boot.safeup;
-      Console console = safeup.console();
-      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root).disable();
+      boot.setup(root).disable();
       return 0;
     }
   }
@@ -95,11 +94,7 @@ final class BootCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SafeupCommand safeup = boot.safeup;
-      Console console = safeup.console();
-      new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root)
-          .status()
-          .forEach(console::line);
+      boot.setup(root).status().forEach(boot.safeup.console()::line);
       return 0;
     }
   }
@@ -137,14 +132,7 @@ final class BootCommand implements Runnable {
     public Integer call() {
       SafeupCommand safeup = boot.safeup;
       Console console = safeup.console();
-      Config config;
-      try {
-        config = safeup.config();
-      } catch (ConfigException e) {
-        console.warning(e.getMessage() + "; using the default RebootCommand (systemctl reboot)");
-        config = Config.defaults();
-      }
-      new BootRollback(safeup.machine(console), config, console).run();
+      new BootRollback(safeup.machine(console), safeup.configForRollback(console), console).run();
       return 0;
     }
   }

@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import safeup.config.Config;
-import safeup.config.ConfigException;
 import safeup.console.Console;
 import safeup.core.Decisions;
 
@@ -50,15 +48,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    Config config;
-    try {
-      config = safeup.config();
-    } catch (ConfigException e) {
-      // Only RebootCommand matters here; a broken file must not keep the old system away.
-      console.warning(e.getMessage() + "; using the default RebootCommand (systemctl reboot)");
-      config = Config.defaults();
-    }
-    new Decisions(safeup.machine(console), config, console)
+    new Decisions(safeup.machine(console), safeup.configForRollback(console), console)
         .rollback(Optional.ofNullable(id), !noReboot, yes, !withoutBoot, safeup.wiring()::prompter);
     return 0;
   }

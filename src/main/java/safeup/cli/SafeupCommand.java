@@ -98,6 +98,19 @@ public final class SafeupCommand implements Runnable {
     return ConfigParser.read(configFile);
   }
 
+  /**
+   * The configuration for a rollback, of which only RebootCommand matters: a broken file must not
+   * keep the old system away, so it gives the defaults, with a warning.
+   */
+  Config configForRollback(Console console) {
+    try {
+      return config();
+    } catch (ConfigException e) {
+      console.warning(e.getMessage() + "; using the default RebootCommand (systemctl reboot)");
+      return Config.defaults();
+    }
+  }
+
   Console console() {
     return new Console(
         spec.commandLine().getOut(),

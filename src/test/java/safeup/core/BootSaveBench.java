@@ -1,7 +1,6 @@
 package safeup.core;
 
 import java.nio.file.Path;
-import safeup.system.Host;
 
 /**
  * Copies a /boot-like tree as an update does, then puts it back as a rollback does; run by {@code
@@ -14,24 +13,7 @@ public final class BootSaveBench {
 
   public static void main(String[] args) {
     Path root = Path.of(args[0]);
-    Host host =
-        new Host() {
-          @Override
-          public boolean isRoot() {
-            return true;
-          }
-
-          @Override
-          public String machineId() {
-            return "";
-          }
-
-          @Override
-          public Path onDisk(Path path) {
-            return root.resolve(Path.of("/").relativize(path).toString());
-          }
-        };
-    Machine machine = new Machine(null, null, host, null, null, null, null);
+    Machine machine = DirectoryHost.machine(root);
     BootSave save = BootSave.of(machine, Path.of("/"), "bench");
     if (args[1].equals("save")) {
       save.save(save.present());

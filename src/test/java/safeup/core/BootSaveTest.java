@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import safeup.system.Host;
 
 class BootSaveTest {
   @TempDir Path dir;
@@ -21,24 +20,7 @@ class BootSaveTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    Host host =
-        new Host() {
-          @Override
-          public boolean isRoot() {
-            return true;
-          }
-
-          @Override
-          public String machineId() {
-            return "";
-          }
-
-          @Override
-          public Path onDisk(Path path) {
-            return dir.resolve(Path.of("/").relativize(path).toString());
-          }
-        };
-    machine = new Machine(null, null, host, null, null, null, null);
+    machine = DirectoryHost.machine(dir);
     boot = dir.resolve("boot");
     Files.createDirectories(boot.resolve("grub/fonts"));
     Files.writeString(boot.resolve("vmlinuz-linux"), "old kernel");
