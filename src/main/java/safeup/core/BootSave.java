@@ -143,6 +143,11 @@ public final class BootSave {
     return removed;
   }
 
+  /** pacman's root, which the saved paths are relative to. */
+  Path pacmanRoot() {
+    return systemRoot;
+  }
+
   /** Where the save is, as the running system names it. */
   Path location() {
     return system;

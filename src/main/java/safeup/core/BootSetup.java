@@ -47,9 +47,17 @@ public final class BootSetup {
     this.root = liveSystem ? machine.host().onDisk(root) : root;
   }
 
-  /** Every file, as it should be now. */
+  /** Every file, as it should be now: the units, and the boot menu's script for GRUB. */
   public List<BootFile> files() {
-    return BootUnits.files(defaultTarget());
+    List<BootFile> files = new ArrayList<>(BootUnits.files(defaultTarget()));
+    String script = GrubMenu.script();
+    int firstLine = script.indexOf('\n') + 1;
+    files.add(
+        new BootFile(
+            "etc/grub.d/" + GrubMenu.FILE_NAME,
+            script.substring(0, firstLine) + MARKER + "\n" + script.substring(firstLine),
+            true));
+    return List.copyOf(files);
   }
 
   /** The system's default target, which a snapshot boot reaches too. */
@@ -95,6 +103,9 @@ public final class BootSetup {
     }
     if (changed > 0 && !dryRun) {
       reloadSystemd();
+      console.line(
+          "Run 'grub-mkconfig -o /boot/grub/grub.cfg' to add the entries to GRUB's menu (with"
+              + " another boot loader, add entries with the kernel command line words below).");
     }
     console.success(
         "Snapshot boots: boot with systemd.unit="
@@ -133,6 +144,8 @@ public final class BootSetup {
     }
     if (removed > 0 && !dryRun) {
       reloadSystemd();
+      console.line(
+          "Run 'grub-mkconfig -o /boot/grub/grub.cfg' to take the entries out of GRUB's menu.");
     }
     console.success(
         removed == 0

@@ -118,6 +118,7 @@ public final class Decisions {
     if (set.mayKeep()) {
       console.step("Keeping the update: removing snapshot set " + set.id());
       new SnapshotTaker(machine, console).remove(set);
+      BootMenuFlag.of(machine, console, set).clear();
       console.success("Update kept; snapshot set " + set.id() + " removed.");
       return;
     }
@@ -202,6 +203,8 @@ public final class Decisions {
       merging = true;
     }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
+    // After the restore, which may bring back an older grubenv: the mark ends unset either way.
+    BootMenuFlag.of(machine, console, set).clear();
     if (!merging) {
       console.success(
           "Rollback of snapshot set " + set.id() + " finished: nothing is left to merge.");

@@ -111,7 +111,7 @@ public final class UpdateService {
         WhatChanged changed =
             WhatChanged.of(
                 log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
-        return afterPacman(setId, changed, pacmanCode, then, prompter);
+        return afterPacman(setId, changed, pacmanCode, then, prompter, paths.root());
       } catch (RuntimeException e) {
         console.error(
             e.getMessage()
@@ -137,13 +137,14 @@ public final class UpdateService {
       WhatChanged changed,
       int pacmanCode,
       Decision then,
-      Supplier<Optional<Prompter>> prompter) {
+      Supplier<Optional<Prompter>> prompter,
+      Path pacmanRoot) {
     SnapshotSet set = currentSet(setId);
     if (!changed.systemMayHaveChanged()) {
-      return discardUnused(set, pacmanCode);
+      return discardUnused(set, pacmanCode, pacmanRoot);
     }
     new UpdateReport(console).show(set, changed, pacmanCode);
-    return decide(set, then, prompter, changed.changes().size(), pacmanCode);
+    return decide(set, then, prompter, changed.changes().size(), pacmanCode, pacmanRoot);
   }
 
   /**
@@ -237,7 +238,7 @@ public final class UpdateService {
   }
 
   /** Nothing changed: the set protects nothing, so it goes. */
-  private int discardUnused(SnapshotSet set, int pacmanCode) {
+  private int discardUnused(SnapshotSet set, int pacmanCode, Path pacmanRoot) {
     String why =
         pacmanCode == 0
             ? "pacman changed nothing"
@@ -249,6 +250,7 @@ public final class UpdateService {
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
+    new BootMenuFlag(machine, console, pacmanRoot).clear();
     console.line("Snapshot set " + set.id() + " removed; the system is as it was.");
     return pacmanCode;
   }
@@ -258,7 +260,8 @@ public final class UpdateService {
       Decision then,
       Supplier<Optional<Prompter>> prompter,
       int changes,
-      int pacmanCode) {
+      int pacmanCode,
+      Path pacmanRoot) {
     Decision decision = then;
     if (decision == Decision.ASK) {
       decision =
@@ -272,13 +275,16 @@ public final class UpdateService {
       switch (decision) {
         case KEEP -> decisions.keep(set);
         case ROLLBACK -> decisions.rollback(set, true);
-        default ->
-            console.line(
-                "Snapshot set "
-                    + set.id()
-                    + " stays pending. Decide later with 'safeup keep' or 'safeup rollback'.");
+        default -> {
+          new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
+          console.line(
+              "Snapshot set "
+                  + set.id()
+                  + " stays pending. Decide later with 'safeup keep' or 'safeup rollback'.");
+        }
       }
     } catch (SafeupException e) {
+      new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }

@@ -56,8 +56,13 @@ class BootCommandTest {
             .contains("ExecStart=/usr/bin/safeup boot snapshot\n"));
     assertTrue(run.processes.calls("systemctl").isEmpty(), "no daemon-reload for an image");
 
+    Path script = image.resolve("etc/grub.d/41_safeup");
+    assertTrue(Files.isExecutable(script));
+    assertTrue(Files.readString(script).startsWith("#! /bin/sh\n# Installed by 'safeup boot"));
+    assertTrue(run.out.contains("grub-mkconfig -o /boot/grub/grub.cfg"), run.out);
+
     assertEquals(0, run.run("boot", "enable", "--root", image.toString()), run.err);
-    assertEquals(UNITS.size(), run.out.split("\\(unchanged\\)", -1).length - 1, run.out);
+    assertEquals(UNITS.size() + 1, run.out.split("\\(unchanged\\)", -1).length - 1, run.out);
   }
 
   @Test

@@ -1,0 +1,202 @@
+package safeup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import safeup.process.ProcessResult;
+import safeup.testing.CommandRun;
+
+/**
+ * safeup_pending in GRUB's environment block: set while a set is pending, unset when it is kept,
+ * rolled back or removed, only when a grubenv exists, and never a reason for safeup to fail.
+ */
+class BootMenuCommandTest {
+  private static final String ID = "20261127-101500";
+  private static final String GRUBENV = "/boot/grub/grubenv";
+  private static final List<String> SET =
+      List.of("grub-editenv", GRUBENV, "set", "safeup_pending=" + ID);
+  private static final List<String> UNSET =
+      List.of("grub-editenv", GRUBENV, "unset", "safeup_pending");
+
+  @TempDir Path dir;
+  CommandRun run;
+  Path grubenv;
+
+  @BeforeEach
+  void setUp() {
+    run = new CommandRun(dir);
+    grubenv = run.files.resolve("boot/grub/grubenv");
+    // grub-editenv as it behaves: the variables, one per line, in a block of 1024 bytes
+    run.processes.on(List.of("grub-editenv"), this::editEnvironment);
+  }
+
+  private ProcessResult editEnvironment(List<String> argv) {
+    List<String> lines = new ArrayList<>(variables());
+    String name = argv.get(3).split("=", 2)[0];
+    lines.removeIf(line -> line.startsWith(name + "="));
+    if (argv.get(2).equals("set")) {
+      lines.add(argv.get(3));
+    }
+    writeEnvironment(lines);
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  private void writeEnvironment(List<String> lines) {
+    StringBuilder block = new StringBuilder("# GRUB Environment Block\n");
+    lines.forEach(line -> block.append(line).append('\n'));
+    block.append("#".repeat(1024 - block.length()));
+    try {
+      Files.createDirectories(grubenv.getParent());
+      Files.writeString(grubenv, block, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> variables() {
+    try {
+      return Files.readAllLines(grubenv, StandardCharsets.ISO_8859_1).stream()
+          .filter(line -> !line.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void update() {
+    run.pacmanLogs(0, "[2026-11-27T10:15:05+0000] [ALPM] upgraded hello (1.0-1 -> 1.1-1)");
+  }
+
+  @Test
+  void aSetLeftPendingIsMarkedAndKeepingItClearsTheMark() {
+    writeEnvironment(List.of("saved_entry=gnulinux-simple"));
+    update();
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(List.of(SET), run.processes.calls("grub-editenv"));
+    assertEquals(List.of("saved_entry=gnulinux-simple", "safeup_pending=" + ID), variables());
+
+    assertEquals(0, run.run("keep"), run.err);
+    assertEquals(List.of(SET, UNSET), run.processes.calls("grub-editenv"));
+    assertTrue(
+        run.processes.indexOf("lvremove") < run.processes.calls().lastIndexOf(UNSET),
+        "unset once the set is gone: " + run.processes.calls());
+    assertEquals(List.of("saved_entry=gnulinux-simple"), variables());
+  }
+
+  @Test
+  void aRollbackThatPutsBackBootsOlderGrubenvLeavesTheMarkUnsetWithoutAWrite() {
+    writeEnvironment(List.of());
+    run.pacmanDoes(
+        0,
+        () -> write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.2"),
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertTrue(run.out.contains("Saving /boot to"), run.out);
+    assertEquals(List.of("safeup_pending=" + ID), variables());
+
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertEquals(List.of(), variables(), "the grubenv saved before the set was made is back");
+    assertEquals(List.of(SET), run.processes.calls("grub-editenv"));
+  }
+
+  @Test
+  void aRollbackWithoutBootClearsTheMarkBeforeTheReboot() {
+    writeEnvironment(List.of());
+    run.pacmanDoes(
+        0,
+        () -> write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.2"),
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
+    run.run("--then", "later", "pacman", "-Syu");
+    assertEquals(0, run.run("rollback", "--yes", "--without-boot"), run.err);
+    assertEquals(List.of(SET, UNSET), run.processes.calls("grub-editenv"));
+    int unset = run.processes.calls().lastIndexOf(UNSET);
+    assertTrue(run.processes.indexOf("lvconvert") < unset, "after the merge was scheduled");
+    assertTrue(unset < run.processes.indexOf("systemctl"), "before the reboot");
+    assertEquals(List.of(), variables());
+  }
+
+  @Test
+  void aSetKeptOrRolledBackInTheSameRunIsNeverMarked() {
+    writeEnvironment(List.of());
+    update();
+    assertEquals(0, run.run("--then", "keep", "pacman", "-Syu"), run.err);
+    update();
+    assertEquals(0, run.run("--then", "rollback", "pacman", "-Syu"), run.err);
+    assertEquals(List.of(), run.processes.calls("grub-editenv"));
+    assertEquals(List.of(), variables());
+  }
+
+  @Test
+  void anUpdateThatChangedNothingClearsAStaleMark() {
+    writeEnvironment(List.of("safeup_pending=20261101-080000"));
+    run.pacmanLogs(0);
+    assertEquals(0, run.run("pacman", "-Syu"), run.err);
+    assertEquals(List.of(UNSET), run.processes.calls("grub-editenv"));
+    assertEquals(List.of(), variables());
+  }
+
+  @Test
+  void withoutAGrubenvGrubEditenvNeverRuns() {
+    update();
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(0, run.run("keep"), run.err);
+    assertEquals(List.of(), run.processes.calls("grub-editenv"));
+    assertFalse(Files.exists(grubenv));
+  }
+
+  @Test
+  void aFailingOrMissingGrubEditenvIsAWarningAndTheSetStaysPending() {
+    writeEnvironment(List.of());
+    run.processes.answer(List.of("grub-editenv"), 1, "", "grub-editenv: error: cannot rename");
+    update();
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertTrue(
+        run.err.contains(
+            "warning: 'grub-editenv /boot/grub/grubenv set safeup_pending="
+                + ID
+                + "' failed: grub-editenv: error: cannot rename; the boot menu will not offer to"
+                + " roll back snapshot set "
+                + ID),
+        run.err);
+    assertTrue(run.out.contains("stays pending"), run.out);
+
+    writeEnvironment(List.of("safeup_pending=" + ID));
+    run.processes.without("grub-editenv");
+    assertEquals(0, run.run("keep"), run.err);
+    assertTrue(
+        run.err.contains(
+            "warning: grub-editenv was not found (it comes with grub); the boot menu still offers"
+                + " to roll back a snapshot set that is gone; run 'grub-editenv /boot/grub/grubenv"
+                + " unset safeup_pending'"),
+        run.err);
+    assertTrue(run.out.contains("Update kept"), run.out);
+  }
+
+  @Test
+  void aDryRunWritesNoGrubenv() {
+    writeEnvironment(List.of());
+    update();
+    assertEquals(0, run.run("--dry-run", "--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(List.of(), run.processes.calls("grub-editenv"));
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
