@@ -39,7 +39,8 @@ final class UpdateReport {
       console.detail(SnapshotFill.describe(set, snapshot));
       if (snapshot.fillPercent() != null
           && snapshot.fillPercent() >= FILL_WARNING
-          && !snapshot.isThin()) {
+          && !snapshot.isThin()
+          && !snapshot.invalid()) { // an overflowed one says so itself, and no longer fills
         console.warning(
             snapshot.name()
                 + " is "
