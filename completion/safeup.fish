@@ -40,7 +40,7 @@ end
 function __safeup_needs_id
     set -l words (__safeup_command_words)
     or return 1
-    contains -- "$words[1]" keep rollback
+    contains -- "$words[1]" keep rollback mount backup
     or return 1
     for word in $words[2..-1]
         string match -q -- '-*' $word
@@ -82,16 +82,21 @@ complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snap
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
 complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
+complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
+complete -c safeup -n __safeup_needs_command -a umount -d 'Unmount a snapshot set safeup mounted'
+complete -c safeup -n __safeup_needs_command -a backup -d 'Write a tar archive of a snapshot set'
 
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
 
-# keep, rollback, status, doctor.
-complete -c safeup -n '__safeup_using keep rollback status doctor' -s h -l help -d 'Show help and exit'
-complete -c safeup -n '__safeup_using keep rollback status doctor' -s V -l version -d 'Print version information and exit'
+# keep, rollback, status, doctor, mount, umount, backup.
+complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s V -l version -d 'Print version information and exit'
 complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot set'
 complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
 complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
 complete -c safeup -n '__safeup_using rollback' -l without-boot -d 'Do not put /boot back from its saved copy'
 complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
 complete -c safeup -n '__safeup_using doctor' -l json -d 'Print a JSON object, one entry per check'
+complete -c safeup -n '__safeup_using mount umount' -a '(__fish_complete_directories)'
+complete -c safeup -n '__safeup_using backup' -s o -l output -r -F -d 'The archive to write'

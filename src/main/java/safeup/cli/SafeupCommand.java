@@ -33,7 +33,10 @@ import safeup.process.ProcessGateway;
       KeepCommand.class,
       RollbackCommand.class,
       StatusCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      MountCommand.class,
+      UmountCommand.class,
+      BackupCommand.class
     },
     footerHeading = "%nFiles:%n",
     footer = {
