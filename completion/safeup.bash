@@ -10,7 +10,8 @@ _safeup_set_ids()
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
-# status, doctor, boot), or nothing. Option values are skipped, so that in "--then keep" the
+# status, doctor, boot, mount, umount, backup), or nothing. Option values are skipped, so that
+# in "--then keep" the
 # word keep is not taken for the command. bash splits "--color=never" into
 # three words: --color, = and never.
 _safeup_command_index()
@@ -80,7 +81,8 @@ _safeup()
                 COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
                     -h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor boot' -- "$cur"))
+                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor boot mount umount
+                    backup' -- "$cur"))
             fi
             ;;
         keep | rollback)
@@ -122,6 +124,42 @@ _safeup()
                 options+=' --root'
             fi
             COMPREPLY=($(compgen -W "$options" -- "$cur"))
+            ;;
+        mount)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
+                return
+            fi
+            # [ID] DIR: a set or a directory first, a directory second.
+            local i given=0
+            for ((i = index + 1; i < COMP_CWORD; i++)); do
+                [[ ${COMP_WORDS[i]} != -* ]] && ((given++))
+            done
+            ((given >= 2)) && return
+            _filedir -d
+            ((given == 0)) &&
+                COMPREPLY+=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
+            ;;
+        umount)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
+                return
+            fi
+            _filedir -d
+            ;;
+        backup)
+            case $prev in
+                -o | --output)
+                    _filedir
+                    return
+                    ;;
+            esac
+            $split && return
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '-o --output -h --help -V --version' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
             ;;
     esac
 } &&

@@ -40,7 +40,7 @@ end
 function __safeup_needs_id
     set -l words (__safeup_command_words)
     or return 1
-    contains -- "$words[1]" keep rollback
+    contains -- "$words[1]" keep rollback mount backup
     or return 1
     for word in $words[2..-1]
         string match -q -- '-*' $word
@@ -83,13 +83,16 @@ complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending s
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
 complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
 complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at boot, and rolling back from the boot menu'
+complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
+complete -c safeup -n __safeup_needs_command -a umount -d 'Unmount a snapshot set safeup mounted'
+complete -c safeup -n __safeup_needs_command -a backup -d 'Write a tar archive of a snapshot set'
 
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
 
-# keep, rollback, status, doctor.
-complete -c safeup -n '__safeup_using keep rollback status doctor' -s h -l help -d 'Show help and exit'
-complete -c safeup -n '__safeup_using keep rollback status doctor' -s V -l version -d 'Print version information and exit'
+# keep, rollback, status, doctor, mount, umount, backup.
+complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s V -l version -d 'Print version information and exit'
 complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot set'
 complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
 complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
@@ -114,3 +117,5 @@ complete -c safeup -n __safeup_boot_needs_command -a snapshot -d 'Take a snapsho
 complete -c safeup -n __safeup_boot_needs_command -a rollback -d 'Roll the newest pending set back and reboot'
 complete -c safeup -n '__safeup_boot_using enable disable status' -l root -r -a '(__fish_complete_directories)' -d 'Install under a directory instead of /'
 complete -c safeup -n '__safeup_using boot' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using mount umount' -a '(__fish_complete_directories)'
+complete -c safeup -n '__safeup_using backup' -s o -l output -r -F -d 'The archive to write'

@@ -19,7 +19,7 @@
 # re-executes itself on reboot, so one linux.uml process runs all the boots.
 
 SYSTEM=$CACHE/system
-SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps
+SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils
 SYSTEM_ROOT_SIZE=${SANDBOX_SYSTEM_ROOT:-1800M}
 BOOT_TIMEOUT=${SANDBOX_BOOT_TIMEOUT:-120}
 EXTRA_CMDLINE=${SANDBOX_CMDLINE:-}
@@ -28,16 +28,18 @@ EXTRA_CMDLINE=${SANDBOX_CMDLINE:-}
 # that systemd's own modprobe works inside.
 system_userland() {
   local kver=$1
-  if [ ! -e "$SYSTEM/root/.complete" ]; then
+  # .complete holds the package list it was built with: a changed list builds it again.
+  if [ "$(cat "$SYSTEM/root/.complete" 2>/dev/null)" != "$SYSTEM_PKGS" ]; then
     echo "sandbox: building the system guest's userland (Debian sid) in $SYSTEM/root" >&2
-    rm -rf "$SYSTEM/root.new"
+    rm -rf "$SYSTEM/root.new" "$SYSTEM/root.old"
     mkdir -p "$SYSTEM"
     # The mirror's Release files may be a few weeks old: the packages are still what sid has.
     mmdebstrap --quiet --variant=minbase --aptopt='Acquire::Check-Valid-Until "false"' \
       --include="$SYSTEM_PKGS" sid "$SYSTEM/root.new" >&2
-    rm -rf "$SYSTEM/root"
+    printf '%s\n' "$SYSTEM_PKGS" >"$SYSTEM/root.new/.complete"
+    [ ! -e "$SYSTEM/root" ] || mv "$SYSTEM/root" "$SYSTEM/root.old"
     mv "$SYSTEM/root.new" "$SYSTEM/root"
-    touch "$SYSTEM/root/.complete"
+    rm -rf "$SYSTEM/root.old"
   fi
   if [ ! -e "$SYSTEM/root/lib/modules/$kver/modules.dep" ]; then
     rm -rf "$SYSTEM/root/lib/modules"

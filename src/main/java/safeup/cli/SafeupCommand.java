@@ -34,7 +34,10 @@ import safeup.process.ProcessGateway;
       RollbackCommand.class,
       StatusCommand.class,
       DoctorCommand.class,
-      BootCommand.class
+      BootCommand.class,
+      MountCommand.class,
+      UmountCommand.class,
+      BackupCommand.class
     },
     footerHeading = "%nFiles:%n",
     footer = {

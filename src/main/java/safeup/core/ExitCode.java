@@ -13,10 +13,14 @@ public enum ExitCode {
   SNAPSHOT_FAILED(
       5,
       "A snapshot could not be created, or safeup was interrupted while making them; pacman did not run, and those made were removed (or the message says why not)."),
-  NO_SET(6, "There is no snapshot set to keep or roll back."),
+  NO_SET(6, "There is no snapshot set to keep, roll back, mount or back up."),
   ROLLBACK_REFUSED(
       7, "The set cannot be rolled back: overflowed, in use, incomplete or already merging."),
   DECISION_FAILED(8, "An LVM command or the reboot failed while carrying out keep or rollback."),
+  BACKUP_FAILED(
+      9,
+      "Mount, umount or backup failed or was interrupted; what it mounted was unmounted and no"
+          + " partial archive is left (or the message says what is)."),
   INTERNAL(70, "An unexpected internal error; please report it.");
 
   private final int code;

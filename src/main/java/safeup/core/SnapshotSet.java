@@ -72,6 +72,14 @@ public record SnapshotSet(
     return state().mayRollBack || (state() == State.MERGE_SCHEDULED && bootSave().isPresent());
   }
 
+  /**
+   * True when the set's snapshots may be mounted to read or back up: all there, none overflowed,
+   * none merging.
+   */
+  public boolean mayMount() {
+    return state() == State.PENDING;
+  }
+
   /** What to do next with the set, as a command line or two. */
   public String next() {
     return switch (state()) {

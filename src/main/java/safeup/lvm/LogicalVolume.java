@@ -56,6 +56,16 @@ public record LogicalVolume(
         && name.lv().equals(thin.poolLv());
   }
 
+  /** True when the volume is active: it has a device. */
+  public boolean active() {
+    return kernelMajor >= 0;
+  }
+
+  /** The volume's device node, as udev names it. */
+  public String devicePath() {
+    return "/dev/" + name.vg() + "/" + name.lv();
+  }
+
   /** True when the volume's device is open: mounted, or held by a program. */
   public boolean open() {
     return attr.length() > 5 && attr.charAt(5) == 'o';

@@ -28,4 +28,13 @@ public interface Lvm {
 
   /** Merges a snapshot back into its origin, now or at the origin's next activation. */
   void merge(VolumeName snapshot);
+
+  /**
+   * Activates a logical volume, even one that carries the activation-skip flag (as thin snapshots
+   * do).
+   */
+  void activate(VolumeName volume);
+
+  /** Deactivates a logical volume. */
+  void deactivate(VolumeName volume);
 }

@@ -79,6 +79,16 @@ public final class LvmCli implements Lvm {
     run(List.of("lvconvert", "--merge", "--yes", snapshot.toString()), "cannot merge " + snapshot);
   }
 
+  @Override
+  public void activate(VolumeName volume) {
+    run(List.of("lvchange", "-ay", "-K", volume.toString()), "cannot activate " + volume);
+  }
+
+  @Override
+  public void deactivate(VolumeName volume) {
+    run(List.of("lvchange", "-an", volume.toString()), "cannot deactivate " + volume);
+  }
+
   private void run(List<String> argv, String failure) {
     ProcessResult result = processes.change(argv);
     if (!result.succeeded()) {

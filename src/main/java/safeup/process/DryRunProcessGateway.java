@@ -2,6 +2,7 @@ package safeup.process;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Runs read-only probes for real and prints every other command instead of running it. */
 public final class DryRunProcessGateway implements ProcessGateway {
@@ -26,6 +27,12 @@ public final class DryRunProcessGateway implements ProcessGateway {
 
   @Override
   public int attached(List<String> argv) {
+    print(argv);
+    return 0;
+  }
+
+  @Override
+  public int streamed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
     print(argv);
     return 0;
   }

@@ -1,13 +1,14 @@
 package safeup.process;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The one way safeup starts programs. Every argv is a list, never a shell string.
  *
  * <p>{@link #query} is for programs that only read the system and must run even in a dry run;
  * {@link #change} is for programs that change it; {@link #attached} runs a program on the user's
- * terminal.
+ * terminal; {@link #streamed} runs a long program whose output is read as it comes.
  */
 public interface ProcessGateway {
 
@@ -22,4 +23,14 @@ public interface ProcessGateway {
    * program; safeup itself keeps running.
    */
   int attached(List<String> argv);
+
+  /**
+   * Runs a long program that changes the system (or writes a file), handing each line of its
+   * standard output and standard error to {@code stdout} and {@code stderr} as it comes instead of
+   * keeping it. Interrupting the calling thread stops the program and every process it started, and
+   * returns once they have ended, with the thread's interrupt status set again.
+   *
+   * @return the program's exit code
+   */
+  int streamed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr);
 }

@@ -1,12 +1,15 @@
 package safeup.process;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Runs programs for real. */
 public final class SystemProcessGateway implements ProcessGateway {
@@ -23,6 +26,77 @@ public final class SystemProcessGateway implements ProcessGateway {
   @Override
   public int attached(List<String> argv) {
     return waitFor(start(new ProcessBuilder(argv).inheritIO(), argv));
+  }
+
+  @Override
+  public int streamed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().put("LC_ALL", "C");
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process process = start(builder, argv);
+    Thread out = reader(process.getInputStream(), stdout);
+    Thread err = reader(process.getErrorStream(), stderr);
+    boolean interrupted = false;
+    while (true) {
+      try {
+        process.waitFor();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        stop(process);
+      }
+    }
+    interrupted |= join(out);
+    interrupted |= join(err);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return process.exitValue();
+  }
+
+  /** Ends the program and what it started (tar's compressor, say), and waits for them. */
+  private static void stop(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    for (ProcessHandle child : children) {
+      try {
+        child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static Thread reader(InputStream stream, Consumer<String> lines) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.accept(line);
+                }
+              } catch (IOException e) {
+                // the program ended; what it wrote until then was handed on
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Waits for {@code thread}; true when the caller was interrupted meanwhile. */
+  private static boolean join(Thread thread) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
   }
 
   private static ProcessResult capture(List<String> argv) {

@@ -138,7 +138,9 @@ public final class LvmSimulator {
         .on(List.of("lvremove"), this::remove)
         .on(List.of("lvconvert", "--merge"), this::merge)
         .on(List.of("lvextend"), this::extend)
-        .on(List.of("lvchange", "--addtag"), this::addTag);
+        .on(List.of("lvchange", "--addtag"), this::addTag)
+        .on(List.of("lvchange", "-ay", "-K"), this::activate)
+        .on(List.of("lvchange", "-an"), this::deactivate);
   }
 
   private Map<String, Object> base(String vg, String name, long size) {
@@ -249,6 +251,22 @@ public final class LvmSimulator {
     List<String> tags = new ArrayList<>((List<String>) lv.get("lv_tags"));
     tags.add(argv.get(2));
     lv.put("lv_tags", tags);
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** {@code lvchange -ay -K}: the volume gets a device number. */
+  private ProcessResult activate(List<String> argv) {
+    Map<String, Object> lv = find(argv.get(argv.size() - 1));
+    lv.put("lv_kernel_major", 254);
+    lv.put("lv_kernel_minor", 100 + lvs.indexOf(lv));
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** {@code lvchange -an}: the device goes. */
+  private ProcessResult deactivate(List<String> argv) {
+    Map<String, Object> lv = find(argv.get(argv.size() - 1));
+    lv.put("lv_kernel_major", -1);
+    lv.put("lv_kernel_minor", -1);
     return new ProcessResult(argv, 0, "", "");
   }
 

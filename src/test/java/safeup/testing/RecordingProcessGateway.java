@@ -77,6 +77,21 @@ public final class RecordingProcessGateway implements ProcessGateway {
     return run(argv);
   }
 
+  /**
+   * Runs the script's rule for {@code argv} and hands its output to the consumers line by line;
+   * returns its exit code.
+   */
+  @Override
+  public int streamed(
+      List<String> argv,
+      java.util.function.Consumer<String> stdout,
+      java.util.function.Consumer<String> stderr) {
+    ProcessResult result = run(argv);
+    result.stdout().lines().forEach(stdout);
+    result.stderr().lines().forEach(stderr);
+    return result.exitCode();
+  }
+
   @Override
   public int attached(List<String> argv) {
     record(argv);

@@ -1,0 +1,54 @@
+package safeup.console;
+
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress bar redrawn in place on a terminal: {@code label [#####-----] 45% 1.2 GiB of
+ * 2.6 GiB}. Redraws at most once a percent, so that a fast stream of updates costs little.
+ */
+public final class ProgressBar {
+  private static final int WIDTH = 30;
+
+  private final PrintWriter out;
+  private final String label;
+  private final long total;
+  private int shown = -1;
+
+  public ProgressBar(PrintWriter out, String label, long total) {
+    this.out = out;
+    this.label = label;
+    this.total = Math.max(1, total);
+  }
+
+  /** {@code done} of the total are done (more than the total shows as 100%). */
+  public synchronized void update(long done) {
+    int percent = (int) Math.min(100, done * 100 / total);
+    if (percent == shown) {
+      return;
+    }
+    shown = percent;
+    out.print("\r" + render(label, Math.min(done, total), total));
+    out.flush();
+  }
+
+  /** Shows 100% and ends the line. */
+  public synchronized void finish() {
+    shown = -1;
+    update(total);
+    out.println();
+  }
+
+  /** The line for {@code done} of {@code total}. */
+  static String render(String label, long done, long total) {
+    int percent = (int) (done * 100 / Math.max(1, total));
+    int filled = percent * WIDTH / 100;
+    return String.format(
+        "   %s [%s%s] %3d%%  %s of %s   ",
+        label,
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        percent,
+        Sizes.human(done),
+        Sizes.human(total));
+  }
+}

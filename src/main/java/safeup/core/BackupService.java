@@ -1,0 +1,407 @@
+package safeup.core;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import safeup.console.Console;
+import safeup.console.ProgressBar;
+import safeup.console.Sizes;
+import safeup.lvm.LogicalVolume;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.RunLock;
+import safeup.system.Signals;
+
+/**
+ * {@code safeup backup}: a tar archive of a snapshot set, read from its snapshots mounted read-only
+ * in a private directory. The archive is written to {@code FILE.partial}, read back with tar, and
+ * only then renamed to {@code FILE}; on any failure or signal the snapshots are unmounted and the
+ * partial file removed.
+ */
+public final class BackupService {
+  /** Where the private mount directories go. */
+  static final Path WORK = Path.of("/run/safeup");
+
+  private static final String PROGRESS = "safeup-progress ";
+  private static final Pattern PROGRESS_BYTES = Pattern.compile(PROGRESS + "(\\d+)");
+
+  private final Machine machine;
+  private final Console console;
+  private final boolean dryRun;
+
+  public BackupService(Machine machine, Console console, boolean dryRun) {
+    this.machine = machine;
+    this.console = console;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * Writes the named set, or the only one, to {@code output}.
+   *
+   * @param progress draw a progress bar (on a terminal)
+   */
+  public void backup(Optional<String> id, Path output, boolean progress) {
+    Preflight.requireRoot(machine, "mount and back up snapshots");
+    Path file = output.toAbsolutePath().normalize();
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    requireWritable(file, partial);
+    ArchiveFormat format = ArchiveFormat.of(file);
+    Thread main = Thread.currentThread();
+    AtomicReference<String> interruption = new AtomicReference<>();
+    machine
+        .signals()
+        .handle(
+            Signals.ENDING,
+            signal -> {
+              if (interruption.compareAndSet(null, signal)) {
+                main.interrupt(); // stops tar (see ProcessGateway.streamed)
+              }
+            });
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      PageCache.flush(machine);
+      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      SnapshotSet set =
+          MountService.select(
+              SnapshotSets.of(volumes, Preflight.machineId(machine)),
+              id,
+              "backup",
+              "ID --output FILE");
+      Path work = workDirectory();
+      SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
+      List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, work);
+      console.step("Backing up snapshot set " + set.id() + " to " + file);
+      Runnable checkpoint = () -> requireNotInterrupted(interruption, set, file);
+      MountRecord record = mounter.mount(set, plan, work, checkpoint);
+      RuntimeException failure = null;
+      try {
+        long entries = write(plan, work, partial, format, progress, checkpoint);
+        finish(set, partial, file, entries);
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        Thread.interrupted(); // the signal is recorded; cleaning up must not be cut short
+        failure = cleanUp(mounter, record, work, partial, failure);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /** Refuses before anything is mounted when the archive's name is taken or its place is not. */
+  private void requireWritable(Path file, Path partial) {
+    if (Files.exists(file)) {
+      throw new SafeupException(
+          ExitCode.REFUSED, file + " already exists; give another --output, or remove it first");
+    }
+    if (Files.exists(partial)) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          partial
+              + " exists (left by a backup that was killed?); remove it, then run 'safeup backup'"
+              + " again");
+    }
+    if (!Files.isDirectory(file.getParent())) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "the directory " + file.getParent() + " does not exist; create it first");
+    }
+  }
+
+  /** A new private directory for the mounts (mode 0700). */
+  private Path workDirectory() {
+    Path base = machine.host().onDisk(WORK);
+    try {
+      Files.createDirectories(base);
+      return Files.createTempDirectory(
+          base,
+          "backup-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED, "cannot create a private directory in " + base + ": " + e);
+    }
+  }
+
+  /**
+   * Writes the archive with GNU tar: numeric owners, permissions, ACLs and every extended
+   * attribute, each member without crossing into other filesystems. Returns how many entries were
+   * written, after checking that tar lists the same entries back from the file.
+   */
+  private long write(
+      List<SnapshotMounter.Placement> plan,
+      Path work,
+      Path partial,
+      ArchiveFormat format,
+      boolean progress,
+      Runnable checkpoint) {
+    createPrivately(partial);
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "tar",
+                "--create",
+                "--file",
+                partial.toString(),
+                "--verbose",
+                "--numeric-owner",
+                "--acls",
+                "--xattrs",
+                "--xattrs-include=*",
+                "--one-file-system",
+                "--checkpoint=100",
+                "--checkpoint-action=echo=" + PROGRESS + "%{}T"));
+    format.tarOption().ifPresent(argv::add);
+    argv.add("--directory");
+    argv.add(work.toString());
+    for (SnapshotMounter.Placement p : plan) {
+      String relative = work.relativize(p.at()).toString();
+      argv.add(relative.isEmpty() ? "." : "./" + relative);
+    }
+    Optional<ProgressBar> bar =
+        progress
+            ? Optional.of(new ProgressBar(console.out(), "backing up", usedBytes(plan)))
+            : Optional.empty();
+    Names written = new Names();
+    List<String> messages = new ArrayList<>();
+    int code =
+        tar(
+            argv,
+            written,
+            line -> {
+              Matcher m = PROGRESS_BYTES.matcher(line);
+              if (m.find()) {
+                bar.ifPresent(b -> b.update(Long.parseLong(m.group(1))));
+              } else {
+                messages.add(line);
+              }
+            });
+    bar.ifPresent(ProgressBar::finish);
+    checkpoint.run();
+    if (code != 0) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED,
+          "tar failed (exit " + code + ") writing " + partial + ": " + last(messages));
+    }
+    List<String> listArgv = new ArrayList<>(List.of("tar", "--list", "--file", partial.toString()));
+    format.tarOption().ifPresent(listArgv::add);
+    Names read = new Names();
+    List<String> listMessages = new ArrayList<>();
+    code = tar(listArgv, read, listMessages::add);
+    checkpoint.run();
+    if (code != 0 || !read.equals(written)) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED,
+          "the archive does not read back as written: tar wrote "
+              + written.count
+              + " entries and lists "
+              + read.count
+              + (code != 0 ? " (tar --list failed: " + last(listMessages) + ")" : " or others")
+              + "; nothing was kept");
+    }
+    return written.count;
+  }
+
+  private int tar(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
+    try {
+      return machine.processes().streamed(argv, stdout, stderr);
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED, e.getMessage() + "; install it with: pacman -S tar");
+    }
+  }
+
+  /**
+   * The entry names tar printed, in order: their count, and a digest of the whole list, so that the
+   * list read back from the file can be compared with the one written without keeping either.
+   */
+  private static final class Names implements Consumer<String> {
+    private final MessageDigest digest;
+    private long count;
+
+    Names() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public synchronized void accept(String name) {
+      count++;
+      digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Names names
+          && names.count == count
+          && Arrays.equals(names.sum(), sum());
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(count);
+    }
+
+    private synchronized byte[] sum() {
+      try {
+        return ((MessageDigest) digest.clone()).digest();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * Checks that no snapshot overflowed while it was read, then makes the archive durable and gives
+   * it its name.
+   */
+  private void finish(SnapshotSet set, Path partial, Path file, long entries) {
+    PageCache.flush(machine);
+    Optional<SnapshotSet> now =
+        SnapshotSets.of(Preflight.listVolumes(machine), Preflight.machineId(machine)).stream()
+            .filter(s -> s.id().equals(set.id()))
+            .findFirst();
+    if (now.isEmpty() || !now.get().mayMount()) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED,
+          "snapshot set "
+              + set.id()
+              + " changed while it was read ("
+              + now.map(s -> s.state().toString()).orElse("gone")
+              + "), so the archive may be incomplete; nothing was kept");
+    }
+    if (dryRun) {
+      console.success("Backup of snapshot set " + set.id() + " written to " + file + ".");
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new SafeupException(ExitCode.BACKUP_FAILED, "cannot write " + partial + ": " + e);
+    }
+    try {
+      if (Files.exists(file)) {
+        throw new SafeupException(
+            ExitCode.BACKUP_FAILED,
+            file + " appeared while the backup was written; nothing was kept, and it is untouched");
+      }
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      console.success(
+          "Backup of snapshot set "
+              + set.id()
+              + " written to "
+              + file
+              + ": "
+              + entries
+              + " entries, "
+              + Sizes.human(Files.size(file))
+              + ", read back and checked.");
+    } catch (IOException e) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED, "cannot rename " + partial + " to " + file + ": " + e);
+    }
+  }
+
+  /**
+   * Unmounts, removes the private directory and the partial archive; returns the failure to report:
+   * the first one, with a cleanup problem printed beside it.
+   */
+  private RuntimeException cleanUp(
+      SnapshotMounter mounter,
+      MountRecord record,
+      Path work,
+      Path partial,
+      RuntimeException failure) {
+    try {
+      Files.deleteIfExists(partial);
+    } catch (IOException e) {
+      console.error("cannot remove " + partial + ": " + e + "; remove it by hand");
+    }
+    try {
+      mounter.unmount(record);
+      Files.deleteIfExists(work);
+    } catch (RuntimeException | IOException e) {
+      SafeupException problem =
+          e instanceof SafeupException refusal
+              ? refusal
+              : new SafeupException(ExitCode.BACKUP_FAILED, "cannot remove " + work + ": " + e);
+      if (failure == null) {
+        return problem;
+      }
+      console.error(problem.getMessage());
+    }
+    return failure;
+  }
+
+  private void requireNotInterrupted(
+      AtomicReference<String> interruption, SnapshotSet set, Path file) {
+    String signal = interruption.get();
+    if (signal != null) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED,
+          "interrupted (SIG"
+              + signal
+              + ") while backing up snapshot set "
+              + set.id()
+              + "; nothing is left mounted and "
+              + file
+              + " was not written");
+    }
+  }
+
+  /** The archive is a whole system's files: readable by root alone. */
+  private void createPrivately(Path partial) {
+    if (dryRun) {
+      return;
+    }
+    try {
+      Files.createFile(
+          partial,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (IOException e) {
+      throw new SafeupException(ExitCode.BACKUP_FAILED, "cannot create " + partial + ": " + e);
+    }
+  }
+
+  /** What the mounted filesystems hold, the progress bar's 100%. */
+  private static long usedBytes(List<SnapshotMounter.Placement> plan) {
+    long used = 0;
+    for (SnapshotMounter.Placement p : plan) {
+      try {
+        FileStore store = Files.getFileStore(p.at());
+        used += store.getTotalSpace() - store.getUnallocatedSpace();
+      } catch (IOException e) {
+        // no total for this one: the bar then ends early, which is all
+      }
+    }
+    return used;
+  }
+
+  /** tar's last message that says something ("Exiting with failure status" says little). */
+  private static String last(List<String> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (!messages.get(i).contains("Exiting with failure status")) {
+        return messages.get(i);
+      }
+    }
+    return "no message";
+  }
+}

@@ -1,0 +1,134 @@
+package safeup.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import safeup.console.Console;
+import safeup.lvm.LogicalVolume;
+import safeup.system.RunLock;
+import safeup.system.Signals;
+
+/** {@code safeup mount} and {@code safeup umount}: a snapshot set, read-only, at a directory. */
+public final class MountService {
+  private final Machine machine;
+  private final Console console;
+  private final boolean dryRun;
+
+  public MountService(Machine machine, Console console, boolean dryRun) {
+    this.machine = machine;
+    this.console = console;
+    this.dryRun = dryRun;
+  }
+
+  /** Mounts the named set, or the only one, at {@code dir} (created when missing). */
+  public void mount(Optional<String> id, Path dir) {
+    Preflight.requireRoot(machine, "mount snapshots");
+    Path target = absolute(dir);
+    if (MountRecord.find(machine, target).isPresent()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "safeup has already mounted a snapshot set at "
+              + target
+              + "; 'safeup umount "
+              + target
+              + "' unmounts it");
+    }
+    if (target.getParent() == null) {
+      throw new SafeupException(ExitCode.USAGE, "a snapshot set cannot be mounted at /");
+    }
+    AtomicReference<String> interruption = new AtomicReference<>();
+    machine.signals().handle(Signals.ENDING, interruption::set);
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      PageCache.flush(machine);
+      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      SnapshotSet set =
+          select(SnapshotSets.of(volumes, Preflight.machineId(machine)), id, "mount", "ID DIR");
+      SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
+      List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, target);
+      console.step("Mounting snapshot set " + set.id() + " read-only at " + target);
+      mounter.mount(
+          set,
+          plan,
+          target,
+          () -> {
+            if (interruption.get() != null) {
+              throw new SafeupException(
+                  ExitCode.BACKUP_FAILED,
+                  "interrupted (SIG"
+                      + interruption.get()
+                      + ") while mounting snapshot set "
+                      + set.id()
+                      + "; nothing is left mounted");
+            }
+          });
+      console.success(
+          "Snapshot set "
+              + set.id()
+              + " is mounted at "
+              + target
+              + "; 'safeup umount "
+              + target
+              + "' unmounts it.");
+    }
+  }
+
+  /** Undoes what {@link #mount} (or an interrupted backup) did at {@code dir}. */
+  public void unmount(Path dir) {
+    Preflight.requireRoot(machine, "unmount snapshots");
+    Path target = absolute(dir);
+    machine.signals().handle(Signals.ENDING, signal -> {}); // finish undoing, whatever comes
+    try (RunLock lock = RunLocks.acquire(machine)) {
+      MountRecord record =
+          MountRecord.find(machine, target)
+              .orElseThrow(
+                  () ->
+                      new SafeupException(
+                          ExitCode.REFUSED,
+                          "safeup did not mount anything at "
+                              + target
+                              + " ('findmnt -R "
+                              + target
+                              + "' shows what is there; unmount it with umount(8))"));
+      console.step("Unmounting snapshot set " + record.setId() + " from " + target);
+      new SnapshotMounter(machine, console, dryRun).unmount(record);
+      console.success(
+          "Snapshot set " + record.setId() + " is no longer mounted at " + target + ".");
+    }
+  }
+
+  /**
+   * The set a command is about: the one named, or the only one there is.
+   *
+   * @param usage the command's arguments after its name, for the hint when there are several
+   */
+  static SnapshotSet select(
+      List<SnapshotSet> sets, Optional<String> id, String command, String usage) {
+    if (id.isEmpty() && sets.size() > 1) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "there are "
+              + sets.size()
+              + " snapshot sets ("
+              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
+              + "); name one: safeup "
+              + command
+              + " "
+              + usage);
+    }
+    return Decisions.select(sets, id, command);
+  }
+
+  /** {@code dir} made absolute, with symlinks resolved as far as it exists. */
+  static Path absolute(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      return Files.exists(abs) ? abs.toRealPath() : abs;
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+}
