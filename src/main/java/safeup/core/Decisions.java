@@ -116,6 +116,7 @@ public final class Decisions {
   /** Removes every snapshot of the set: the update stays. */
   public void keep(SnapshotSet set) {
     if (set.mayKeep()) {
+      requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
       console.step("Keeping the update: removing snapshot set " + set.id());
       new SnapshotTaker(machine, console).remove(set);
       BootMenuFlag.of(machine, console, set).clear();
@@ -317,6 +318,12 @@ public final class Decisions {
    * merge, which cannot be undone.
    */
   private static void requireNoneOpen(SnapshotSet set) {
+    requireNoneInUse(set, ExitCode.ROLLBACK_REFUSED, "nothing was merged", "safeup rollback");
+  }
+
+  /** Refuses, naming them, when snapshots of the set are open (mounted, or held by a program). */
+  private static void requireNoneInUse(
+      SnapshotSet set, ExitCode refusal, String nothingDone, String again) {
     List<String> open =
         set.snapshots().stream()
             .filter(lv -> lv.open() && !lv.mergePending())
@@ -324,11 +331,15 @@ public final class Decisions {
             .toList();
     if (!open.isEmpty()) {
       throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
+          refusal,
           String.join(", ", open)
               + (open.size() == 1 ? " is" : " are")
-              + " in use (mounted, or held by a program): nothing was merged. Unmount it (findmnt"
-              + " and fuser show who holds it), then run 'safeup rollback' again");
+              + " in use (mounted, or held by a program): "
+              + nothingDone
+              + ". Unmount it ('safeup umount DIR' for a set safeup mounted; findmnt and fuser"
+              + " show who holds it), then run '"
+              + again
+              + "' again");
     }
   }
 

@@ -375,4 +375,13 @@ class DecisionCommandTest {
     assertTrue(run.processes.calls("lvconvert").isEmpty());
     assertTrue(run.processes.calls("lvchange").isEmpty(), "not even tagged");
   }
+
+  @Test
+  void keepRefusesASetThatIsMountedAndRemovesNothing() {
+    run.lvm.find("vg0/home-safeup-" + ID).put("lv_attr", "swi-aos---");
+    assertEquals(3, run.run("keep"));
+    assertTrue(run.err.contains("vg0/home-safeup-" + ID + " is in use"), run.err);
+    assertTrue(run.err.contains("safeup umount DIR"), run.err);
+    assertTrue(run.processes.calls("lvremove").isEmpty());
+  }
 }
