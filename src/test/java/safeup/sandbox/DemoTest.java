@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** README's first command, {@code src/test/sandbox/demo}, on the path a user takes: roll back. */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class DemoTest {
 
   @Test
@@ -17,6 +19,7 @@ class DemoTest {
     SandboxScript.deps();
     Path demo = SandboxScript.SCRIPT.resolveSibling("demo");
     Path dir = Path.of("target/sandbox/demo").toAbsolutePath();
+    GuestDisks.made(dir);
     SandboxScript.Result run = SandboxScript.exec(demo, List.of("--batch", dir.toString()), 1200);
     String out = run.output();
     assertEquals(0, run.code(), out);

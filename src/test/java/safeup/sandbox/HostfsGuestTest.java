@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * safeup on the oldest lvm2 and pacman it supports (Debian 12's lvm2 2.03.16, whose {@code lvs} has
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
  * system users have.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class HostfsGuestTest {
   private static final Path SAFEUP = Path.of("target/safeup").toAbsolutePath();
 

@@ -37,6 +37,7 @@ public final class Sandbox {
     Path gold = golden(abs.getParent());
     SandboxScript.deleteTree(abs);
     SandboxScript.run(List.of("clone", gold.toString(), abs.toString()), 120);
+    GuestDisks.made(abs);
     return new Sandbox(abs);
   }
 

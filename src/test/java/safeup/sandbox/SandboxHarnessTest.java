@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Proves the sandbox itself with plain lvm and pacman commands: snapshot, upgrade, merge back. */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SandboxHarnessTest {
 
   @Test

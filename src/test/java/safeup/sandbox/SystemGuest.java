@@ -48,6 +48,7 @@ public final class SystemGuest {
     Path gold = golden(abs.getParent(), layout);
     SandboxScript.deleteTree(abs);
     SandboxScript.run(List.of("clone", gold.toString(), abs.toString()), 120);
+    GuestDisks.made(abs);
     return new SystemGuest(abs);
   }
 

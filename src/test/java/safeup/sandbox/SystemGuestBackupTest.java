@@ -8,6 +8,7 @@ import static safeup.sandbox.SystemGuestScripts.guest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Layout;
 
 /**
@@ -17,6 +18,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * leaves the snapshot's blocks as they were.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestBackupTest {
 
   /** A set of vg0/root and vg0/data (mounted at /data), made by an update. */

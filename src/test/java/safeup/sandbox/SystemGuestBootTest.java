@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
 
@@ -26,6 +27,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * this is also the case of a kernel installed but not yet booted.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestBootTest {
 
   /**

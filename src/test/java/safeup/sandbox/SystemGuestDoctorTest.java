@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Layout;
 
 /**
@@ -22,6 +23,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * zstd and gzip, read back with the real bsdtar.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestDoctorTest {
 
   /** Builds /boot/NAME: an uncompressed early cpio, then a zstd one holding MODULES. */

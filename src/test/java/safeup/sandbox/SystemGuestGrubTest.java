@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
 
@@ -32,6 +33,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * checked against Arch's rule; everything else is compared with 10_linux's own entries.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestGrubTest {
   private static final String SNAPSHOT_UNIT = "systemd.unit=safeup-snapshot.target";
   private static final String ROLLBACK_UNIT = "systemd.unit=safeup-rollback.target";

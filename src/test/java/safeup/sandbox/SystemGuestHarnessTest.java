@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
 
 /** The system guest itself: what it is, how it reboots, and how it fails. */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestHarnessTest {
 
   private static SystemGuest guest(String name) {

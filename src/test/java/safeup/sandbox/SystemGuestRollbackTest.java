@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
 
@@ -18,6 +19,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * initramfs-like init, other volumes' by udev) and lvm2's polling finishes it.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestRollbackTest {
 
   @Test

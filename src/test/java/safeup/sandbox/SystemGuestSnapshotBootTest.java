@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
 
@@ -19,6 +20,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * kernel command line carries {@code systemd.unit=} the target.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestSnapshotBootTest {
   private static final Map<String, String> SNAPSHOT_BOOT =
       Map.of("SANDBOX_CMDLINE", "systemd.unit=safeup-snapshot.target");

@@ -10,6 +10,7 @@ import static safeup.sandbox.SystemGuestScripts.guest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import safeup.sandbox.SystemGuest.Layout;
 
 /**
@@ -18,6 +19,7 @@ import safeup.sandbox.SystemGuest.Layout;
  * inside: updates that are kept, change nothing, fail, are refused, or are interrupted.
  */
 @Tag("sandbox")
+@ExtendWith(GuestDisks.class)
 class SystemGuestUpdateTest {
 
   @Test
