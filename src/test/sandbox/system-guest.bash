@@ -17,6 +17,13 @@
 # boot-N.rc, and power the guest off when no boot-(N+1).sh waits; a script that reboots the
 # guest (safeup rollback does, with the real systemctl reboot) gets its next boot. UML
 # re-executes itself on reboot, so one linux.uml process runs all the boots.
+#
+# The kernel command-line word sandbox.init-monitoring (SANDBOX_CMDLINE) makes the init activate
+# vg0/root with monitoring instead of --sysinit: a snapshot of the root then starts a dmeventd
+# there, outside systemd's units and its root directory, as an initramfs that monitors would.
+# Shutdowns are timed from the console with printk.time=1: a script writes a line to
+# /dev/kmsg before its systemctl poweroff or reboot, and the kernel's own "reboot: Power down"
+# or "reboot: Restarting system" ends the shutdown (see src/test/bench/shutdown).
 
 SYSTEM=$CACHE/system
 SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils
@@ -333,7 +340,7 @@ watch_boots() {
 # PID 1 of the system guest until switch_root: what an initramfs does.
 # system-init DIR KVER
 system_init() {
-  local dir=$1 kver=$2 m
+  local dir=$1 kver=$2 m activate=(--sysinit)
   set +e
   mountpoint -q /proc || mount -t proc proc /proc
   mountpoint -q /sys || mount -t sysfs sys /sys
@@ -350,7 +357,8 @@ system_init() {
   # polling or monitoring yet; lvm2-monitor takes over. A merge scheduled into the root by
   # lvconvert --merge starts here.
   # The new root outside /run, which switch_root moves into it.
-  if ! lvchange -ay --sysinit vg0/root || ! mount /dev/vg0/root /mnt; then
+  grep -qw sandbox.init-monitoring /proc/cmdline && activate=(--monitor y)
+  if ! lvchange -ay "${activate[@]}" vg0/root || ! mount /dev/vg0/root /mnt; then
     echo "sandbox: cannot activate vg0 or mount vg0/root" >&2
     halt -f
   fi
