@@ -25,6 +25,7 @@ public final class Doctor {
           new SnapshotRoomCheck(),
           new ThinPoolCheck(),
           new AutoextendCheck(),
+          new ShutdownCheck(),
           new SnapshotSetsCheck());
 
   private final DoctorContext context;

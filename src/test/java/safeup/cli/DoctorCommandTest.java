@@ -351,4 +351,12 @@ class DoctorCommandTest {
     run.run("doctor");
     assertLine("  pass  other filesystems: /var (/dev/mapper/vg0-var) is on vg0/var: in every set");
   }
+
+  @Test
+  void aMaskedLvm2MonitorIsWarnedOfForTheShutdownItWouldHoldUp() {
+    run.processes.answer(List.of("systemctl", "is-enabled"), 1, "masked\n", "");
+    assertEquals(0, run.run("doctor"), run.err);
+    assertTrue(run.out.contains("  warn  shutdown: lvm2-monitor.service is masked"), run.out);
+    assertTrue(run.out.contains("systemctl unmask lvm2-monitor.service"), run.out);
+  }
 }
