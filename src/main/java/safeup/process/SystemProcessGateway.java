@@ -4,15 +4,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** Runs programs for real. */
 public final class SystemProcessGateway implements ProcessGateway {
+  /** How much of a piped program's output is copied at a time. */
+  private static final int COPY_BUFFER = 1 << 17;
+
   @Override
   public ProcessResult query(List<String> argv) {
     return capture(argv);
@@ -30,12 +35,97 @@ public final class SystemProcessGateway implements ProcessGateway {
 
   @Override
   public int streamed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
+    Process process = start(streaming(argv), argv);
+    Thread out = reader(process.getInputStream(), stdout);
+    Thread err = reader(process.getErrorStream(), stderr);
+    return awaitStreams(process, out, err);
+  }
+
+  @Override
+  public int piped(List<String> argv, OutputStream stdout, Consumer<String> stderr) {
+    Process process = start(streaming(argv), argv);
+    AtomicReference<IOException> failure = new AtomicReference<>();
+    Thread out =
+        daemon(
+            () -> {
+              byte[] buffer = new byte[COPY_BUFFER];
+              try (InputStream in = process.getInputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  try {
+                    stdout.write(buffer, 0, n);
+                  } catch (IOException e) {
+                    failure.set(e);
+                    stop(process);
+                    return;
+                  }
+                }
+              } catch (IOException e) {
+                // the program ended; what it wrote until then was copied
+              }
+            });
+    Thread err = reader(process.getErrorStream(), stderr);
+    int code = awaitStreams(process, out, err);
+    if (failure.get() != null) {
+      throw new UncheckedIOException(failure.get());
+    }
+    return code;
+  }
+
+  @Override
+  public FedProcess fed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().put("LC_ALL", "C");
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process = start(builder, argv);
     Thread out = reader(process.getInputStream(), stdout);
     Thread err = reader(process.getErrorStream(), stderr);
+    return new FedProcess() {
+      private boolean finished;
+
+      @Override
+      public OutputStream input() {
+        return process.getOutputStream();
+      }
+
+      @Override
+      public int finish() {
+        try {
+          process.getOutputStream().close();
+        } catch (IOException e) {
+          // the program stopped reading early; its exit code tells why
+        }
+        int code = awaitStreams(process, out, err);
+        finished = true;
+        return code;
+      }
+
+      @Override
+      public void close() {
+        if (!finished) {
+          boolean interrupted = Thread.interrupted(); // stopping must not be cut short
+          stop(process);
+          waitFor(process);
+          finished = true;
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+  }
+
+  /** A long program's builder: untranslated messages, no input. */
+  private static ProcessBuilder streaming(List<String> argv) {
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().put("LC_ALL", "C");
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return builder;
+  }
+
+  /**
+   * Waits for {@code process} and then for the threads handing on its output; an interruption stops
+   * the program, and the interrupt status is set again before returning its exit code.
+   */
+  private static int awaitStreams(Process process, Thread out, Thread err) {
     boolean interrupted = false;
     while (true) {
       try {
@@ -69,18 +159,21 @@ public final class SystemProcessGateway implements ProcessGateway {
   }
 
   private static Thread reader(InputStream stream, Consumer<String> lines) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.accept(line);
-                }
-              } catch (IOException e) {
-                // the program ended; what it wrote until then was handed on
-              }
-            });
+    return daemon(
+        () -> {
+          try (BufferedReader in =
+              new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              lines.accept(line);
+            }
+          } catch (IOException e) {
+            // the program ended; what it wrote until then was handed on
+          }
+        });
+  }
+
+  private static Thread daemon(Runnable body) {
+    Thread thread = new Thread(body);
     thread.setDaemon(true);
     thread.start();
     return thread;
