@@ -177,8 +177,12 @@ public final class BackupService {
       String relative = work.relativize(p.at()).toString();
       argv.add(relative.isEmpty() ? "." : "./" + relative);
     }
-    List<String> listArgv = new ArrayList<>(List.of("tar", "--list", "--file", "-"));
-    format.tarOption().ifPresent(listArgv::add);
+    // The listing reads the stream decompressed by the compressor itself: 'tar --list --zstd
+    // --file -' would copy its input to the compressor in 10 KiB records through a process of its
+    // own, which costs more than the decompression.
+    List<List<String>> lister = new ArrayList<>();
+    format.decompressor().ifPresent(lister::add);
+    lister.add(List.of("tar", "--list", "--file", "-"));
     Optional<ProgressBar> bar =
         progress
             ? Optional.of(new ProgressBar(console.out(), "backing up", usedBytes(plan)))
@@ -190,8 +194,8 @@ public final class BackupService {
     int listCode;
     boolean listStoppedEarly;
     try (OutputStream file = openPartial(partial);
-        FedProcess lister = tar(() -> machine.processes().fed(listArgv, read, listMessages::add))) {
-      ArchiveTee tee = new ArchiveTee(file, lister.input());
+        FedProcess listing = tar(() -> machine.processes().fed(lister, read, listMessages::add))) {
+      ArchiveTee tee = new ArchiveTee(file, listing.input());
       // With the archive on standard output, tar lists the names it writes on standard error,
       // beside its messages; every name starts with "./" (the members are "." and "./...").
       int code =
@@ -219,7 +223,7 @@ public final class BackupService {
             ExitCode.BACKUP_FAILED,
             "tar failed (exit " + code + ") writing " + partial + ": " + last(messages));
       }
-      listCode = lister.finish();
+      listCode = listing.finish();
       listStoppedEarly = tee.readerGone();
       checkpoint.run();
     } catch (UncheckedIOException | IOException e) {
@@ -256,7 +260,7 @@ public final class BackupService {
       return run.get();
     } catch (ProgramNotFoundException e) {
       throw new SafeupException(
-          ExitCode.BACKUP_FAILED, e.getMessage() + "; install it with: pacman -S tar");
+          ExitCode.BACKUP_FAILED, e.getMessage() + "; install it with: pacman -S " + e.program());
     }
   }
 

@@ -45,8 +45,9 @@ public final class DryRunProcessGateway implements ProcessGateway {
   }
 
   @Override
-  public FedProcess fed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
-    print(argv);
+  public FedProcess fed(
+      List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
+    out.println("would run: " + String.join(" | ", pipeline.stream().map(Argv::render).toList()));
     return new FedProcess() {
       @Override
       public OutputStream input() {

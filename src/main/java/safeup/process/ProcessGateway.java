@@ -48,9 +48,11 @@ public interface ProcessGateway {
   int piped(List<String> argv, OutputStream stdout, Consumer<String> stderr);
 
   /**
-   * Starts a program whose standard input safeup writes through {@link FedProcess#input()}, handing
-   * each line of its standard output and standard error on as it comes. It runs beside the caller
-   * until {@link FedProcess#finish()}; close it in any case.
+   * Starts a pipeline of programs whose first one reads what safeup writes through {@link
+   * FedProcess#input()}; each program's standard output is the next one's standard input, without a
+   * shell. Each line of the last program's standard output, and of every program's standard error,
+   * is handed on as it comes. It runs beside the caller until {@link FedProcess#finish()}, whose
+   * exit code is the first program's in the pipeline that failed, or 0; close it in any case.
    */
-  FedProcess fed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr);
+  FedProcess fed(List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr);
 }

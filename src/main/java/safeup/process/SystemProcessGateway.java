@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,29 +73,67 @@ public final class SystemProcessGateway implements ProcessGateway {
   }
 
   @Override
-  public FedProcess fed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().put("LC_ALL", "C");
-    Process process = start(builder, argv);
-    Thread out = reader(process.getInputStream(), stdout);
-    Thread err = reader(process.getErrorStream(), stderr);
+  public FedProcess fed(
+      List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
+    List<ProcessBuilder> builders = new ArrayList<>();
+    for (List<String> argv : pipeline) {
+      ProcessBuilder builder = new ProcessBuilder(argv);
+      builder.environment().put("LC_ALL", "C");
+      builders.add(builder);
+    }
+    List<Process> processes;
+    try {
+      processes = ProcessBuilder.startPipeline(builders);
+    } catch (IOException e) {
+      String program =
+          pipeline.stream()
+              .map(argv -> argv.get(0))
+              .filter(name -> String.valueOf(e.getMessage()).contains("\"" + name + "\""))
+              .findFirst()
+              .orElse(pipeline.get(0).get(0));
+      if (String.valueOf(e.getMessage()).contains("error=2,")) {
+        throw new ProgramNotFoundException(program);
+      }
+      throw new UncheckedIOException("cannot start " + program, e);
+    }
+    Process first = processes.get(0);
+    Process last = processes.get(processes.size() - 1);
+    List<Thread> readers = new ArrayList<>();
+    readers.add(reader(last.getInputStream(), stdout));
+    for (Process process : processes) {
+      readers.add(reader(process.getErrorStream(), stderr));
+    }
     return new FedProcess() {
       private boolean finished;
 
       @Override
       public OutputStream input() {
-        return process.getOutputStream();
+        return first.getOutputStream();
       }
 
       @Override
       public int finish() {
         try {
-          process.getOutputStream().close();
+          first.getOutputStream().close();
         } catch (IOException e) {
           // the program stopped reading early; its exit code tells why
         }
-        int code = awaitStreams(process, out, err);
+        int code = 0;
+        boolean interrupted = false;
+        for (Process process : processes) {
+          int exit = awaitStreams(process, List.of());
+          interrupted |= Thread.interrupted();
+          if (code == 0) {
+            code = exit;
+          }
+        }
+        for (Thread thread : readers) {
+          interrupted |= join(thread);
+        }
         finished = true;
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
         return code;
       }
 
@@ -102,8 +141,10 @@ public final class SystemProcessGateway implements ProcessGateway {
       public void close() {
         if (!finished) {
           boolean interrupted = Thread.interrupted(); // stopping must not be cut short
-          stop(process);
-          waitFor(process);
+          for (Process process : processes) {
+            stop(process);
+            waitFor(process);
+          }
           finished = true;
           if (interrupted) {
             Thread.currentThread().interrupt();
@@ -126,6 +167,10 @@ public final class SystemProcessGateway implements ProcessGateway {
    * the program, and the interrupt status is set again before returning its exit code.
    */
   private static int awaitStreams(Process process, Thread out, Thread err) {
+    return awaitStreams(process, List.of(out, err));
+  }
+
+  private static int awaitStreams(Process process, List<Thread> streams) {
     boolean interrupted = false;
     while (true) {
       try {
@@ -136,8 +181,9 @@ public final class SystemProcessGateway implements ProcessGateway {
         stop(process);
       }
     }
-    interrupted |= join(out);
-    interrupted |= join(err);
+    for (Thread thread : streams) {
+      interrupted |= join(thread);
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

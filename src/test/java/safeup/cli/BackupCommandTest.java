@@ -219,8 +219,12 @@ class BackupCommandTest {
             ".",
             "./home"),
         tar);
-    List<String> list = List.of("tar", "--list", "--file", "-", "--zstd");
+    List<String> list = List.of("tar", "--list", "--file", "-");
     assertEquals(List.of(list, tar), run.processes.calls("tar"), "the listing runs beside tar");
+    assertEquals(
+        List.of(List.of("zstd", "-d", "-c")),
+        run.processes.calls("zstd"),
+        "it reads what zstd decompresses");
     assertEquals("archive", Files.readString(file));
     assertEquals("archive", run.processes.fedInput(list), "the listing read what was written");
     assertFalse(Files.exists(Path.of(file + ".partial")));
@@ -307,7 +311,7 @@ class BackupCommandTest {
     assertEquals(List.of("/", "/home"), mountPoints());
     assertEquals(
         null,
-        run.processes.fedInput(List.of("tar", "--list", "--file", "-", "--zstd")),
+        run.processes.fedInput(List.of("tar", "--list", "--file", "-")),
         "the listing was stopped, not finished");
     assertFalse(Thread.interrupted(), "the signal's interruption was consumed");
   }

@@ -57,20 +57,21 @@ class SystemProcessGatewayTest {
   }
 
   @Test
-  void aFedProgramReadsWhatIsWrittenAndItsLinesAreHandedOn() throws IOException {
+  void aFedPipelineReadsWhatIsWrittenAndItsLinesAreHandedOn() throws IOException {
     List<String> out = Collections.synchronizedList(new ArrayList<>());
-    try (FedProcess sort = gateway.fed(List.of("sort"), out::add, line -> {})) {
+    try (FedProcess sort =
+        gateway.fed(List.of(List.of("tr", "a-z", "A-Z"), List.of("sort")), out::add, line -> {})) {
       sort.input().write("b\nc\na\n".getBytes(StandardCharsets.UTF_8));
       assertEquals(0, sort.finish());
     }
-    assertEquals(List.of("a", "b", "c"), out);
+    assertEquals(List.of("A", "B", "C"), out, "through both programs of the pipeline");
   }
 
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void closingAFedProgramThatWasNotFinishedStopsIt() {
     ProcessHandle[] cat = new ProcessHandle[1];
-    try (FedProcess fed = gateway.fed(List.of("cat"), line -> {}, line -> {})) {
+    try (FedProcess fed = gateway.fed(List.of(List.of("cat")), line -> {}, line -> {})) {
       cat[0] =
           ProcessHandle.current()
               .children()
@@ -83,7 +84,7 @@ class SystemProcessGatewayTest {
 
   @Test
   void aFedProgramThatEndsEarlyMakesWritingFail() {
-    try (FedProcess fed = gateway.fed(List.of("true"), line -> {}, line -> {})) {
+    try (FedProcess fed = gateway.fed(List.of(List.of("true")), line -> {}, line -> {})) {
       byte[] chunk = new byte[1 << 16];
       assertThrows(
           IOException.class,

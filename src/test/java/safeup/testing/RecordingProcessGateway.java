@@ -117,16 +117,17 @@ public final class RecordingProcessGateway implements ProcessGateway {
   }
 
   /**
-   * Records {@code argv} and keeps what is written to the program's input (see {@link #fedInput});
-   * the script's rule answers when it is finished, with that input in hand.
+   * Records each program of {@code pipeline} and keeps what is written to its input (see {@link
+   * #fedInput}); the script's rule for the last program answers for the pipeline when it is
+   * finished.
    */
   @Override
   public FedProcess fed(
-      List<String> argv,
+      List<List<String>> pipeline,
       java.util.function.Consumer<String> stdout,
       java.util.function.Consumer<String> stderr) {
-    record(argv);
-    List<String> copy = List.copyOf(argv);
+    pipeline.forEach(this::record);
+    List<String> copy = List.copyOf(pipeline.get(pipeline.size() - 1));
     ByteArrayOutputStream input = new ByteArrayOutputStream();
     return new FedProcess() {
       @Override
@@ -148,7 +149,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
     };
   }
 
-  /** What was written to the input of the fed program {@code argv}, once it finished. */
+  /** What was written to the input of the fed pipeline ending in {@code argv}, once it finished. */
   public String fedInput(List<String> argv) {
     return fedInputs.get(argv);
   }
