@@ -1,28 +1,27 @@
 package safeup.core;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import safeup.console.Console;
 import safeup.console.ProgressBar;
 import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
+import safeup.process.FedProcess;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
 import safeup.system.Signals;
@@ -39,6 +38,9 @@ public final class BackupService {
 
   private static final String PROGRESS = "safeup-progress ";
   private static final Pattern PROGRESS_BYTES = Pattern.compile(PROGRESS + "(\\d+)");
+
+  /** tar reports its progress every this many records of 10 KiB (about every MiB). */
+  private static final int CHECKPOINT_RECORDS = 100;
 
   private final Machine machine;
   private final Console console;
@@ -69,7 +71,7 @@ public final class BackupService {
             Signals.ENDING,
             signal -> {
               if (interruption.compareAndSet(null, signal)) {
-                main.interrupt(); // stops tar (see ProcessGateway.streamed)
+                main.interrupt(); // stops tar (see ProcessGateway.piped)
               }
             });
     try (RunLock lock = RunLocks.acquire(machine)) {
@@ -140,8 +142,10 @@ public final class BackupService {
 
   /**
    * Writes the archive with GNU tar: numeric owners, permissions, ACLs and every extended
-   * attribute, each member without crossing into other filesystems. Returns how many entries were
-   * written, after checking that tar lists the same entries back from the file.
+   * attribute, each member without crossing into other filesystems. tar writes the compressed
+   * archive to its standard output, which safeup copies into {@code partial} and, at the same time,
+   * into a {@code tar --list} reading it back. Returns how many entries were written, after
+   * checking that the listing read back holds the same entries.
    */
   private long write(
       List<SnapshotMounter.Placement> plan,
@@ -157,14 +161,14 @@ public final class BackupService {
                 "tar",
                 "--create",
                 "--file",
-                partial.toString(),
+                "-",
                 "--verbose",
                 "--numeric-owner",
                 "--acls",
                 "--xattrs",
                 "--xattrs-include=*",
                 "--one-file-system",
-                "--checkpoint=100",
+                "--checkpoint=" + CHECKPOINT_RECORDS,
                 "--checkpoint-action=echo=" + PROGRESS + "%{}T"));
     format.tarOption().ifPresent(argv::add);
     argv.add("--directory");
@@ -173,99 +177,90 @@ public final class BackupService {
       String relative = work.relativize(p.at()).toString();
       argv.add(relative.isEmpty() ? "." : "./" + relative);
     }
+    // The listing reads the stream decompressed by the compressor itself: 'tar --list --zstd
+    // --file -' would copy its input to the compressor in 10 KiB records through a process of its
+    // own, which costs more than the decompression.
+    List<List<String>> lister = new ArrayList<>();
+    format.decompressor().ifPresent(lister::add);
+    lister.add(List.of("tar", "--list", "--file", "-"));
     Optional<ProgressBar> bar =
         progress
             ? Optional.of(new ProgressBar(console.out(), "backing up", usedBytes(plan)))
             : Optional.empty();
-    Names written = new Names();
+    EntryNames written = new EntryNames();
+    EntryNames read = new EntryNames();
     List<String> messages = new ArrayList<>();
-    int code =
-        tar(
-            argv,
-            written,
-            line -> {
-              Matcher m = PROGRESS_BYTES.matcher(line);
-              if (m.find()) {
-                bar.ifPresent(b -> b.update(Long.parseLong(m.group(1))));
-              } else {
-                messages.add(line);
-              }
-            });
-    bar.ifPresent(ProgressBar::finish);
-    checkpoint.run();
-    if (code != 0) {
-      throw new SafeupException(
-          ExitCode.BACKUP_FAILED,
-          "tar failed (exit " + code + ") writing " + partial + ": " + last(messages));
-    }
-    List<String> listArgv = new ArrayList<>(List.of("tar", "--list", "--file", partial.toString()));
-    format.tarOption().ifPresent(listArgv::add);
-    Names read = new Names();
     List<String> listMessages = new ArrayList<>();
-    code = tar(listArgv, read, listMessages::add);
-    checkpoint.run();
-    if (code != 0 || !read.equals(written)) {
+    int listCode;
+    boolean listStoppedEarly;
+    try (OutputStream file = openPartial(partial);
+        FedProcess listing = tar(() -> machine.processes().fed(lister, read, listMessages::add))) {
+      ArchiveTee tee = new ArchiveTee(file, listing.input());
+      // With the archive on standard output, tar lists the names it writes on standard error,
+      // beside its messages; every name starts with "./" (the members are "." and "./...").
+      int code =
+          tar(
+              () ->
+                  machine
+                      .processes()
+                      .piped(
+                          argv,
+                          tee,
+                          line -> {
+                            Matcher m = PROGRESS_BYTES.matcher(line);
+                            if (line.startsWith("./")) {
+                              written.accept(line);
+                            } else if (m.find()) {
+                              bar.ifPresent(b -> b.update(Long.parseLong(m.group(1))));
+                            } else {
+                              messages.add(line);
+                            }
+                          }));
+      bar.ifPresent(ProgressBar::finish);
+      checkpoint.run();
+      if (code != 0) {
+        throw new SafeupException(
+            ExitCode.BACKUP_FAILED,
+            "tar failed (exit " + code + ") writing " + partial + ": " + last(messages));
+      }
+      listCode = listing.finish();
+      listStoppedEarly = tee.readerGone();
+      checkpoint.run();
+    } catch (UncheckedIOException | IOException e) {
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED, "cannot write " + partial + ": " + cause.getMessage());
+    }
+    if (listCode != 0 || listStoppedEarly || !read.equals(written)) {
       throw new SafeupException(
           ExitCode.BACKUP_FAILED,
           "the archive does not read back as written: tar wrote "
-              + written.count
+              + written.count()
               + " entries and lists "
-              + read.count
-              + (code != 0 ? " (tar --list failed: " + last(listMessages) + ")" : " or others")
+              + read.count()
+              + (listCode != 0
+                  ? " (tar --list failed: " + last(listMessages) + ")"
+                  : listStoppedEarly
+                      ? " (tar --list stopped reading before its end)"
+                      : " or others")
               + "; nothing was kept");
     }
-    return written.count;
+    return written.count();
   }
 
-  private int tar(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
+  /** Where the archive's bytes go: the partial file, or nowhere in a dry run. */
+  private OutputStream openPartial(Path partial) throws IOException {
+    return dryRun
+        ? OutputStream.nullOutputStream()
+        : Files.newOutputStream(partial, StandardOpenOption.WRITE);
+  }
+
+  private <T> T tar(Supplier<T> run) {
     try {
-      return machine.processes().streamed(argv, stdout, stderr);
+      return run.get();
     } catch (ProgramNotFoundException e) {
       throw new SafeupException(
-          ExitCode.BACKUP_FAILED, e.getMessage() + "; install it with: pacman -S tar");
-    }
-  }
-
-  /**
-   * The entry names tar printed, in order: their count, and a digest of the whole list, so that the
-   * list read back from the file can be compared with the one written without keeping either.
-   */
-  private static final class Names implements Consumer<String> {
-    private final MessageDigest digest;
-    private long count;
-
-    Names() {
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    @Override
-    public synchronized void accept(String name) {
-      count++;
-      digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Names names
-          && names.count == count
-          && Arrays.equals(names.sum(), sum());
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(count);
-    }
-
-    private synchronized byte[] sum() {
-      try {
-        return ((MessageDigest) digest.clone()).digest();
-      } catch (CloneNotSupportedException e) {
-        throw new IllegalStateException(e);
-      }
+          ExitCode.BACKUP_FAILED, e.getMessage() + "; install it with: pacman -S " + e.program());
     }
   }
 

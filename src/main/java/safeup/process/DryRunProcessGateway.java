@@ -1,5 +1,6 @@
 package safeup.process;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
@@ -35,6 +36,32 @@ public final class DryRunProcessGateway implements ProcessGateway {
   public int streamed(List<String> argv, Consumer<String> stdout, Consumer<String> stderr) {
     print(argv);
     return 0;
+  }
+
+  @Override
+  public int piped(List<String> argv, OutputStream stdout, Consumer<String> stderr) {
+    print(argv);
+    return 0;
+  }
+
+  @Override
+  public FedProcess fed(
+      List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
+    out.println("would run: " + String.join(" | ", pipeline.stream().map(Argv::render).toList()));
+    return new FedProcess() {
+      @Override
+      public OutputStream input() {
+        return OutputStream.nullOutputStream();
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private void print(List<String> argv) {

@@ -73,14 +73,13 @@ class BackupCommandTest {
         argv -> new ProcessResult(argv, 0, String.join("\n", listed) + "\n", ""));
   }
 
+  /** tar writing the archive to its standard output lists the names on standard error. */
   private ProcessResult tarCreate(List<String> argv) {
-    try {
-      Files.writeString(Path.of(argv.get(argv.indexOf("--file") + 1)), "archive");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return new ProcessResult(
-        argv, 0, String.join("\n", names) + "\n", "tar: safeup-progress 10240 (10KiB, 1MiB/s)\n");
+        argv,
+        0,
+        "archive",
+        "tar: safeup-progress 10240 (10KiB, 1MiB/s)\n" + String.join("\n", names) + "\n");
   }
 
   private List<String> mountPoints() {
@@ -198,14 +197,14 @@ class BackupCommandTest {
   void backupWritesThePartialFileChecksItReadsBackAndRenamesIt() throws IOException {
     Path file = dir.resolve("system.tar.zst");
     assertEquals(0, run.run("backup", "--output", file.toString()), run.err);
-    List<String> tar = run.processes.calls("tar").get(0);
+    List<String> tar = run.processes.calls("tar").get(1);
     Path work = Path.of(tar.get(tar.indexOf("--directory") + 1));
     assertEquals(
         List.of(
             "tar",
             "--create",
             "--file",
-            file + ".partial",
+            "-",
             "--verbose",
             "--numeric-owner",
             "--acls",
@@ -220,10 +219,14 @@ class BackupCommandTest {
             ".",
             "./home"),
         tar);
+    List<String> list = List.of("tar", "--list", "--file", "-");
+    assertEquals(List.of(list, tar), run.processes.calls("tar"), "the listing runs beside tar");
     assertEquals(
-        List.of("tar", "--list", "--file", file + ".partial", "--zstd"),
-        run.processes.calls("tar").get(1));
+        List.of(List.of("zstd", "-d", "-c")),
+        run.processes.calls("zstd"),
+        "it reads what zstd decompresses");
     assertEquals("archive", Files.readString(file));
+    assertEquals("archive", run.processes.fedInput(list), "the listing read what was written");
     assertFalse(Files.exists(Path.of(file + ".partial")));
     assertTrue(run.out.contains("written to " + file + ": 5 entries"), run.out);
     assertEquals(List.of("/", "/home"), mountPoints(), "nothing is left mounted");
@@ -306,7 +309,10 @@ class BackupCommandTest {
     assertFalse(Files.exists(file));
     assertFalse(Files.exists(Path.of(file + ".partial")));
     assertEquals(List.of("/", "/home"), mountPoints());
-    assertEquals(1, run.processes.calls("tar").size(), "no listing after the signal");
+    assertEquals(
+        null,
+        run.processes.fedInput(List.of("tar", "--list", "--file", "-")),
+        "the listing was stopped, not finished");
     assertFalse(Thread.interrupted(), "the signal's interruption was consumed");
   }
 

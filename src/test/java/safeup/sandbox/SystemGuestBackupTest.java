@@ -97,9 +97,9 @@ class SystemGuestBackupTest {
                 SET_WITH_DATA
                     + """
                     safeup backup --output /root/b.tar.zst >/root/backup.out 2>&1 & pid=$!
-                    for _ in $(seq 1 300); do pgrep -x tar >/dev/null && break; sleep 0.2; done
+                    for _ in $(seq 1 300); do pgrep -f '^tar --create' >/dev/null && break; sleep 0.2; done
                     sleep 2
-                    echo "tar running: $(pgrep -xc tar)"
+                    echo "tar running: $(pgrep -fc '^tar --create')"
                     kill -TERM "$pid"; wait "$pid"; echo "backup-exit=$?"
                     cat /root/backup.out
                     echo "mounted after TERM: $(findmnt -rn -o TARGET | grep -c /run/safeup)"

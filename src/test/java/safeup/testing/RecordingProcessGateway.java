@@ -1,10 +1,16 @@
 package safeup.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import safeup.process.FedProcess;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
@@ -18,6 +24,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
       new LinkedHashMap<>();
   private final List<List<String>> calls = new ArrayList<>();
   private final List<String> missing = new ArrayList<>();
+  private final Map<List<String>, String> fedInputs = new LinkedHashMap<>();
   private Function<List<String>, Integer> attached = argv -> 0;
 
   /** Answers commands starting with {@code prefix}. */
@@ -92,6 +99,61 @@ public final class RecordingProcessGateway implements ProcessGateway {
     return result.exitCode();
   }
 
+  /**
+   * Runs the script's rule for {@code argv}: its standard output is written to {@code stdout} as
+   * bytes, its standard error handed on line by line; returns its exit code.
+   */
+  @Override
+  public int piped(
+      List<String> argv, OutputStream stdout, java.util.function.Consumer<String> stderr) {
+    ProcessResult result = run(argv);
+    try {
+      stdout.write(result.stdout().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    result.stderr().lines().forEach(stderr);
+    return result.exitCode();
+  }
+
+  /**
+   * Records each program of {@code pipeline} and keeps what is written to its input (see {@link
+   * #fedInput}); the script's rule for the last program answers for the pipeline when it is
+   * finished.
+   */
+  @Override
+  public FedProcess fed(
+      List<List<String>> pipeline,
+      java.util.function.Consumer<String> stdout,
+      java.util.function.Consumer<String> stderr) {
+    pipeline.forEach(this::record);
+    List<String> copy = List.copyOf(pipeline.get(pipeline.size() - 1));
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    return new FedProcess() {
+      @Override
+      public OutputStream input() {
+        return input;
+      }
+
+      @Override
+      public int finish() {
+        fedInputs.put(copy, input.toString(StandardCharsets.UTF_8));
+        ProcessResult result = answer(copy);
+        result.stdout().lines().forEach(stdout);
+        result.stderr().lines().forEach(stderr);
+        return result.exitCode();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** What was written to the input of the fed pipeline ending in {@code argv}, once it finished. */
+  public String fedInput(List<String> argv) {
+    return fedInputs.get(argv);
+  }
+
   @Override
   public int attached(List<String> argv) {
     record(argv);
@@ -100,6 +162,10 @@ public final class RecordingProcessGateway implements ProcessGateway {
 
   private ProcessResult run(List<String> argv) {
     record(argv);
+    return answer(argv);
+  }
+
+  private ProcessResult answer(List<String> argv) {
     for (Map.Entry<List<String>, Function<List<String>, ProcessResult>> rule : rules.entrySet()) {
       List<String> prefix = rule.getKey();
       if (argv.size() >= prefix.size() && argv.subList(0, prefix.size()).equals(prefix)) {
