@@ -16,9 +16,9 @@ import safeup.core.BootSnapshot;
     mixinStandardHelpOptions = true,
     description = {
       "Snapshot sets taken at boot, and rolling back from the boot menu.",
-      "'enable' installs safeup-snapshot.target (the usual system, with a set taken at boot) and"
-          + " safeup-rollback.target (roll the pending set back, then reboot), for boot menu"
-          + " entries with systemd.unit=."
+      "'enable' installs safeup-snapshot.target (the usual system, with a set taken at boot),"
+          + " safeup-rollback.target (roll the pending set back, then reboot) and GRUB's menu"
+          + " script /etc/grub.d/41_safeup, whose entries boot them with systemd.unit=."
     },
     subcommands = {
       BootCommand.Enable.class,
@@ -56,8 +56,8 @@ final class BootCommand implements Runnable {
       name = "enable",
       mixinStandardHelpOptions = true,
       description =
-          "Install the boot-time units (idempotent); with --dry-run, show every file and its"
-              + " contents.")
+          "Install the boot-time units and GRUB's menu script (idempotent); with --dry-run, show"
+              + " every file and its contents.")
   static final class Enable implements Callable<Integer> {
     @ParentCommand BootCommand boot;
     @picocli.CommandLine.Mixin RootOption root;

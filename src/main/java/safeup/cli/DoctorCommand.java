@@ -16,9 +16,10 @@ import safeup.doctor.Verdict;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Check whether safeup can protect this system: root on LVM, dm-snapshot in the initramfs,"
-          + " room for the snapshots, thin pool headroom, autoextend and dmeventd, snapshot sets"
-          + " left undecided, the configuration file.",
+      "Check whether safeup can protect this system: the configuration file, root on LVM, /boot"
+          + " and the other filesystems pacman writes, dm-snapshot in the initramfs, room for the"
+          + " snapshots, thin pool headroom, autoextend and dmeventd, shutdown with snapshots,"
+          + " snapshot sets left undecided.",
       "Each line says pass, warn or FAIL, and what to do. Changes nothing. Without root, what"
           + " needs root is reported as a warning, not checked. Exit status 3 when a check failed."
     })

@@ -1,9 +1,6 @@
 package safeup.core;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import safeup.config.Config;
@@ -11,8 +8,6 @@ import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanPaths;
-import safeup.pacman.PacmanPathsResolver;
-import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
 
 /**
@@ -23,8 +18,6 @@ import safeup.system.RunLock;
 public final class BootSnapshot {
   /** The reason tag of a set taken at boot. */
   public static final String REASON = "boot";
-
-  private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Machine machine;
   private final Config config;
@@ -63,8 +56,8 @@ public final class BootSnapshot {
                 + set.next());
         return Optional.empty();
       }
-      PacmanPaths paths = paths();
-      String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
+      PacmanPaths paths = Preflight.pacmanPaths(machine, PacmanInvocation.of(List.of()));
+      String setId = SnapshotSet.newId(machine.clock());
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
       Optional<BootSave> boot =
@@ -86,15 +79,6 @@ public final class BootSnapshot {
               + setId
               + "'.");
       return Optional.of(setId);
-    }
-  }
-
-  private PacmanPaths paths() {
-    try {
-      return new PacmanPathsResolver(machine.processes()).resolve(PacmanInvocation.of(List.of()));
-    } catch (ProgramNotFoundException e) {
-      throw new SafeupException(
-          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
     }
   }
 }

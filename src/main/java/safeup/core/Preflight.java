@@ -16,7 +16,9 @@ import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
 import safeup.pacman.PackageFiles;
+import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanPaths;
+import safeup.pacman.PacmanPathsResolver;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
 import safeup.system.MountTable;
@@ -54,6 +56,16 @@ public final class Preflight {
           "LVM's tools are missing: " + e.getMessage() + "; install them with: pacman -S lvm2");
     } catch (LvmException e) {
       throw new SafeupException(ExitCode.REFUSED, e.getMessage());
+    }
+  }
+
+  /** Where pacman keeps its files for {@code invocation}; a refusal when pacman is missing. */
+  public static PacmanPaths pacmanPaths(Machine machine, PacmanInvocation invocation) {
+    try {
+      return new PacmanPathsResolver(machine.processes()).resolve(invocation);
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
     }
   }
 

@@ -1,6 +1,10 @@
 package safeup.core;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import safeup.lvm.LogicalVolume;
@@ -57,6 +61,13 @@ public record SnapshotSet(
     public String toString() {
       return words;
     }
+  }
+
+  private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  /** The id of a set made now: the time in UTC, {@code 20261127-101500}. */
+  public static String newId(Clock clock) {
+    return ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)).format(ID);
   }
 
   /** True when {@code safeup keep} may remove the set. */

@@ -2,9 +2,6 @@ package safeup.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +15,6 @@ import safeup.pacman.LocalDatabase;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
-import safeup.pacman.PacmanPathsResolver;
 import safeup.process.Argv;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
@@ -29,7 +25,6 @@ import safeup.system.Signals;
  * before pacman starts, so it never contains pacman's lock file.
  */
 public final class UpdateService {
-  private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Machine machine;
   private final Config config;
@@ -69,8 +64,8 @@ public final class UpdateService {
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
       Preflight.requireNoPendingSet(SnapshotSets.of(volumes, Preflight.machineId(machine)));
-      PacmanPaths paths = resolvePaths(invocation);
-      String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
+      PacmanPaths paths = Preflight.pacmanPaths(machine, invocation);
+      String setId = SnapshotSet.newId(machine.clock());
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
       if (config.snapshotSize().isAuto()) {
@@ -120,15 +115,6 @@ public final class UpdateService {
                 + " stays: see 'safeup status', then run 'safeup keep' or 'safeup rollback'");
         return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
       }
-    }
-  }
-
-  private PacmanPaths resolvePaths(PacmanInvocation invocation) {
-    try {
-      return new PacmanPathsResolver(machine.processes()).resolve(invocation);
-    } catch (ProgramNotFoundException e) {
-      throw new SafeupException(
-          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
     }
   }
 

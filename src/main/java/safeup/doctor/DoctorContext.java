@@ -1,9 +1,6 @@
 package safeup.doctor;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,6 +11,7 @@ import safeup.core.PacmanFilesystems;
 import safeup.core.PlannedSnapshot;
 import safeup.core.Preflight;
 import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanPaths;
@@ -26,7 +24,6 @@ import safeup.process.ProgramNotFoundException;
  * every time it is asked for.
  */
 final class DoctorContext {
-  private static final DateTimeFormatter SET_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Machine machine;
   private final Supplier<Config> configSource;
@@ -160,7 +157,7 @@ final class DoctorContext {
   List<PlannedSnapshot> plan() {
     members(); // what keeps the members from being known keeps the plan from being made
     if (plan == null) {
-      String setId = ZonedDateTime.now(machine.clock().withZone(ZoneOffset.UTC)).format(SET_ID);
+      String setId = SnapshotSet.newId(machine.clock());
       plan = lazy(() -> refusalsFail(() -> preflight().plan(volumes(), paths(), setId)));
     }
     return plan.get();
