@@ -9,18 +9,16 @@ import java.util.Optional;
  * .tar.zst}, {@code .tar.gz}, {@code .tar.xz} or {@code .tar}; zstd when the name says nothing.
  */
 public enum ArchiveFormat {
-  ZSTD("--zstd", "zstd", ".tar.zst", ".tzst"),
-  GZIP("--gzip", "gzip", ".tar.gz", ".tgz"),
-  XZ("--xz", "xz", ".tar.xz", ".txz"),
-  PLAIN(null, null, ".tar");
+  ZSTD("--zstd", ".tar.zst", ".tzst"),
+  GZIP("--gzip", ".tar.gz", ".tgz"),
+  XZ("--xz", ".tar.xz", ".txz"),
+  PLAIN(null, ".tar");
 
   private final String tarOption;
-  private final String compressor;
   private final List<String> endings;
 
-  ArchiveFormat(String tarOption, String compressor, String... endings) {
+  ArchiveFormat(String tarOption, String... endings) {
     this.tarOption = tarOption;
-    this.compressor = compressor;
     this.endings = List.of(endings);
   }
 
@@ -33,14 +31,6 @@ public enum ArchiveFormat {
       }
     }
     return ZSTD;
-  }
-
-  /**
-   * The compressor's argv that decompresses its standard input to its standard output, if there is
-   * a compressor: what tar runs for the same option, without tar in between.
-   */
-  public Optional<List<String>> decompressor() {
-    return Optional.ofNullable(compressor).map(program -> List.of(program, "-d", "-c"));
   }
 
   /** GNU tar's option for the compressor, if there is one. */

@@ -71,7 +71,7 @@ class SystemGuestBackupTest {
             .output();
     assertTrue(out.contains("update-exit=0"), out);
     assertTrue(out.contains("backup-exit=0\n/root/system.tar.zst\n"), "no .partial left:\n" + out);
-    assertTrue(out.contains("read back and checked"), out);
+    assertTrue(out.contains("read back from the disk and checked."), out);
     assertTrue(out.contains("mounted after: 0\nrecords after: 0\n"), out);
     assertTrue(out.contains("extract-exit=0"), out);
     assertTrue(out.contains("srv/b/before.txt: OK"), "the file as it was at the snapshot:\n" + out);
@@ -166,7 +166,68 @@ class SystemGuestBackupTest {
         out.contains("active before: \n"), "a thin snapshot is skipped at activation:\n" + out);
     assertTrue(out.contains("mount-exit=0\nbefore\n"), out);
     assertTrue(out.contains("umount-exit=0\nactive after umount: \n"), out);
-    assertTrue(out.contains("read back and checked."), out);
+    assertTrue(out.contains("read back from the disk and checked."), out);
     assertTrue(out.contains("backup-exit=0\nbefore\nactive after backup: \n"), out);
+  }
+
+  /**
+   * The disk under the archive starts giving back a changed byte in every read once tar has
+   * finished (dm-flakey, switched by the sync before the read-back): the page cache still holds
+   * what was written, the disk does not, and safeup reads the disk.
+   */
+  @Test
+  void anArchiveTheDiskGivesBackChangedIsNotKept(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
+                lvcreate -q -y -n out -L 400M vg0 >/dev/null
+                sectors=$(blockdev --getsz /dev/vg0/out)
+                modprobe dm-flakey
+                dmsetup create outdisk --table "0 $sectors linear /dev/vg0/out 0"
+                mkfs.ext4 -q /dev/mapper/outdisk && mkdir -p /out && mount /dev/mapper/outdisk /out
+                bad() {
+                  dmsetup suspend outdisk
+                  dmsetup reload outdisk --table \
+                    "0 $sectors flakey /dev/vg0/out 0 0 3600 5 corrupt_bio_byte 1 r 255 0"
+                  dmsetup resume outdisk
+                }
+                # the control: once the disk goes bad, a cached read still gives what was written
+                head -c 8M /dev/urandom >/out/control; sync
+                written=$(sha256sum </out/control)
+                bad
+                [ "$(sha256sum </out/control)" = "$written" ] && echo "control: the cache agrees"
+                [ "$(dd if=/out/control iflag=direct bs=1M status=none | sha256sum)" != "$written" ] \
+                  && echo "control: the disk does not"
+                dmsetup suspend outdisk
+                dmsetup reload outdisk --table "0 $sectors linear /dev/vg0/out 0"
+                dmsetup resume outdisk
+                rm /out/control
+                # sync as safeup calls it; after tar has finished, it makes the disk go bad
+                cat >/usr/local/sbin/sync <<SYNC
+                #!/bin/sh
+                /usr/bin/sync "\\$@"
+                if [ -s /out/b.tar.zst.partial ] && ! pgrep -x tar >/dev/null; then
+                  sectors=$sectors
+                  $(declare -f bad)
+                  bad
+                fi
+                SYNC
+                chmod 755 /usr/local/sbin/sync
+                safeup backup --output /out/b.tar.zst; echo "backup-exit=$?"
+                echo "files: $(ls /out | grep -c b.tar.zst)"
+                echo "mounted after: $(findmnt -rn -o TARGET | grep -c /run/safeup)"
+                rm /usr/local/sbin/sync
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("update-exit=0"), out);
+    assertTrue(out.contains("control: the cache agrees\ncontrol: the disk does not"), out);
+    assertTrue(
+        out.contains("error: the archive does not read back as written: safeup wrote "), out);
+    assertTrue(out.contains("backup-exit=9\nfiles: 0\nmounted after: 0"), out);
   }
 }
