@@ -47,6 +47,13 @@ final class UsageErrors implements IParameterExceptionHandler {
         return "unknown option '" + first + "' (to run pacman: " + meant.get() + ")";
       }
     }
+    if (at.getParent() != null && isGlobalOption(at, first)) {
+      return "unknown option '"
+          + first
+          + "' for "
+          + at.getCommandName()
+          + " (safeup's own options go before the command word)";
+    }
     String didYouMean = didYouMean(e.getSuggestions());
     if (first.startsWith("-") && first.length() > 1) {
       return "unknown option '" + first + "'" + didYouMean;
@@ -56,6 +63,12 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
     return (arguments.size() == 1 ? "unexpected argument " : "unexpected arguments ")
         + String.join(", ", arguments.stream().map(a -> "'" + a + "'").toList());
+  }
+
+  /** True when {@code argument}, maybe with {@code =value}, is one of safeup's own options. */
+  private static boolean isGlobalOption(CommandLine at, String argument) {
+    String name = argument.split("=", 2)[0];
+    return name.startsWith("-") && at.getCommandSpec().root().findOption(name) != null;
   }
 
   private static String didYouMean(List<String> suggestions) {

@@ -63,6 +63,10 @@ class CommandLineMannersTest {
             + " of auto, always, never | safeup",
         "--then | error: missing required parameter for option '--then' (WHAT) | safeup",
         "status --bogus | error: unknown option '--bogus' | safeup status",
+        "status --color=never | error: unknown option '--color=never' for status (safeup's own"
+            + " options go before the command word) | safeup status",
+        "boot status --dry-run | error: unknown option '--dry-run' for status (safeup's own"
+            + " options go before the command word) | safeup boot status",
         "keep a b | error: unexpected argument 'b' | safeup keep",
         "backup | error: missing required option: '--output=FILE' | safeup backup",
         "boot | error: boot needs a command: enable, disable, status, snapshot or rollback"
