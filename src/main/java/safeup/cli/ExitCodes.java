@@ -18,11 +18,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public static CommandLine configure(CommandLine commandLine) {
     commandLine.setExpandAtFiles(false);
     commandLine.setExecutionExceptionHandler(new ExitCodes());
-    commandLine.setParameterExceptionHandler(new UsageErrors());
-    commandLine.setExecutionStrategy(new SafeupExecution());
-    // As in pacman and most tools, a repeated option takes its last value.
-    commandLine.setOverwrittenOptionsAllowed(true);
-    offerTheVersionEverywhere(commandLine);
+    CommandLineManners.apply(commandLine);
     // "--then keep" is an option's value even though "keep" is also a command.
     commandLine.setAllowSubcommandsAsOptionParameters(true);
     Map<String, String> codes = new LinkedHashMap<>();
@@ -41,16 +37,6 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     pacman.setEndOfOptionsDelimiter("\0safeup-never-matches");
     pacman.setUnmatchedOptionsArePositionalParams(false);
     return commandLine;
-  }
-
-  /** Every command that accepts -V prints safeup's version, not an empty line. */
-  private static void offerTheVersionEverywhere(CommandLine commandLine) {
-    for (CommandLine sub : commandLine.getSubcommands().values()) {
-      if (sub.getCommandSpec().mixinStandardHelpOptions()) {
-        sub.getCommandSpec().versionProvider(new VersionProvider());
-      }
-      offerTheVersionEverywhere(sub);
-    }
   }
 
   @Override
