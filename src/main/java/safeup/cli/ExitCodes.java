@@ -18,6 +18,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public static CommandLine configure(CommandLine commandLine) {
     commandLine.setExpandAtFiles(false);
     commandLine.setExecutionExceptionHandler(new ExitCodes());
+    CommandLineManners.apply(commandLine);
     // "--then keep" is an option's value even though "keep" is also a command.
     commandLine.setAllowSubcommandsAsOptionParameters(true);
     Map<String, String> codes = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import safeup.config.Config;
 import safeup.config.ConfigException;
@@ -85,7 +86,8 @@ public final class SafeupCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new ParameterException(
+        spec.commandLine(), "no command given (to update: safeup pacman -Syu)");
   }
 
   Wiring wiring() {
@@ -115,11 +117,13 @@ public final class SafeupCommand implements Runnable {
   }
 
   Console console() {
-    return new Console(
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        color.colorize(wiring.environment(), wiring.terminal()),
-        dryRun);
+    return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), colour(), dryRun);
+  }
+
+  /** Whether output, help included, is coloured: --color, NO_COLOR, TERM and the terminal. */
+  boolean colour() {
+    ColorMode mode = color == null ? ColorMode.AUTO : color;
+    return mode.colorize(wiring.environment(), wiring.terminal());
   }
 
   Machine machine(Console console) {

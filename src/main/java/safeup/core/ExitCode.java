@@ -21,7 +21,11 @@ public enum ExitCode {
       9,
       "Mount, umount or backup failed or was interrupted; what it mounted was unmounted and no"
           + " partial archive is left (or the message says what is)."),
-  INTERNAL(70, "An unexpected internal error; please report it.");
+  INTERNAL(70, "An unexpected internal error; please report it."),
+  OUTPUT_FAILED(
+      74,
+      "Standard output could not be written (a full disk, or a pipe closed before safeup ended:"
+          + " then without a message), and nothing else failed.");
 
   private final int code;
   private final String meaning;

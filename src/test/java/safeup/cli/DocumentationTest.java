@@ -146,6 +146,23 @@ class DocumentationTest {
   }
 
   @Test
+  void readmeExitCodeTableListsExactlyTheExitCodes() {
+    String readme = read(Path.of("README.md"));
+    String table = readme.substring(readme.indexOf("## Exit codes"));
+    table = table.substring(0, table.indexOf("\n## "));
+    TreeSet<Integer> documented = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\|").matcher(table);
+    while (row.find()) {
+      documented.add(Integer.parseInt(row.group(1)));
+    }
+    TreeSet<Integer> codes = new TreeSet<>();
+    for (ExitCode code : ExitCode.values()) {
+      codes.add(code.code());
+    }
+    assertEquals(codes, documented, "exit codes in README's table");
+  }
+
+  @Test
   void configManPageDescribesEveryKey() throws IOException {
     Path config = dir.resolve("safeup.conf");
     Files.writeString(config, "[options]\nNoSuchKey = 1\n");

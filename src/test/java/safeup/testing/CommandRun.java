@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import safeup.Main;
 import safeup.cli.Wiring;
 import safeup.console.Prompter;
+import safeup.console.StandardOutput;
 import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.Mount;
@@ -59,6 +60,13 @@ public final class CommandRun implements Wiring {
   public Runnable onPrompt = () -> {};
 
   public final List<Mount> mounts = new java.util.ArrayList<>();
+
+  /** safeup's environment variables (NO_COLOR, TERM, ...). */
+  public final Map<String, String> env = new java.util.HashMap<>();
+
+  /** When set, standard output goes here, as in {@code Main}, rather than into {@link #out}. */
+  public java.io.OutputStream stdout;
+
   public String out = "";
   public String err = "";
 
@@ -144,7 +152,10 @@ public final class CommandRun implements Wiring {
     CommandLine commandLine = Main.commandLine(this);
     StringWriter outText = new StringWriter();
     StringWriter errText = new StringWriter();
-    commandLine.setOut(new PrintWriter(outText, true));
+    commandLine.setOut(
+        stdout == null
+            ? new PrintWriter(outText, true)
+            : StandardOutput.over(stdout, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(errText, true));
     int code = commandLine.execute(args);
     out = outText.toString();
@@ -199,7 +210,7 @@ public final class CommandRun implements Wiring {
 
   @Override
   public Map<String, String> environment() {
-    return Map.of();
+    return env;
   }
 
   @Override

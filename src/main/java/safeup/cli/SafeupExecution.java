@@ -1,0 +1,43 @@
+package safeup.cli;
+
+import java.io.IOException;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import safeup.console.StandardOutput;
+import safeup.core.ExitCode;
+
+/**
+ * Runs the command the line names (or prints the help or version it asks for) with two manners
+ * picocli lacks: help is coloured exactly when safeup's own output is, and a failed write to
+ * standard output is an error and an exit code, not silence.
+ */
+final class SafeupExecution implements IExecutionStrategy {
+
+  @Override
+  public int execute(ParseResult parsed) {
+    CommandLine root = parsed.commandSpec().commandLine();
+    SafeupCommand safeup = root.getCommand();
+    root.setColorScheme(Help.defaultColorScheme(safeup.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
+    int code = new RunLast().execute(parsed);
+    return afterWriting(safeup, code);
+  }
+
+  /** {@code code}, or {@link ExitCode#OUTPUT_FAILED} when writing failed and nothing else did. */
+  private static int afterWriting(SafeupCommand safeup, int code) {
+    if (!(safeup.spec.commandLine().getOut() instanceof StandardOutput out)) {
+      return code;
+    }
+    Optional<IOException> failure = out.failure();
+    if (failure.isEmpty()) {
+      return code;
+    }
+    if (!StandardOutput.closedPipe(failure.get())) {
+      safeup.console().error("cannot write to standard output: " + failure.get().getMessage());
+    }
+    return code == ExitCode.OK.code() ? ExitCode.OUTPUT_FAILED.code() : code;
+  }
+}
