@@ -104,6 +104,7 @@ class SystemGuestPackageTest {
                 pacman -U --noconfirm %1$s 2>&1; echo "exit=$?"
                 echo "## install"
                 quiet pacman -U --noconfirm %2$s %1$s
+                echo "## start-up cache"; ls /var/cache/safeup
                 echo "## version"; safeup --version
                 echo "## man 8"; MANWIDTH=80 man -P cat safeup 2>&1 | head -n 4
                 echo "## man 5"; MANWIDTH=80 man -P cat 5 safeup.conf 2>&1 | head -n 4
@@ -119,7 +120,7 @@ class SystemGuestPackageTest {
                 grep '^PacmanLockWait' /etc/safeup.conf; ls /etc/safeup.conf.pacnew 2>&1
                 echo "## remove"
                 pacman -R --noconfirm safeup >/host/remove.out 2>&1; echo "exit=$?"; cat /host/remove.out
-                ls /usr/bin/safeup %3$s /etc/safeup.conf 2>&1; grep '^PacmanLockWait' /etc/safeup.conf.pacsave
+                ls /usr/bin/safeup %3$s /etc/safeup.conf /var/cache/safeup 2>&1; grep '^PacmanLockWait' /etc/safeup.conf.pacsave
                 echo "## end"
                 """
                     .formatted(pkg, provider, JAR, digests))
@@ -133,6 +134,9 @@ class SystemGuestPackageTest {
     assertTrue(section(out, "without java and lvm2 known to pacman").contains("exit=1\n"), out);
     assertEquals("exit=0\n", section(out, "install"), out);
     assertEquals("safeup 0.1.0\n", section(out, "version"), out);
+    assertTrue(
+        section(out, "start-up cache").matches("safeup-25[.0-9]*-\\d+-\\d+\\.aot\n"),
+        "the install made the AOT cache for the guest's Java 25 and this jar:\n" + out);
     assertTrue(section(out, "man 8").startsWith("SAFEUP(8)"), out);
     assertTrue(section(out, "man 8").contains("safeup - "), out);
     assertTrue(section(out, "man 5").startsWith("SAFEUP.CONF(5)"), out);
@@ -162,6 +166,7 @@ class SystemGuestPackageTest {
     assertTrue(removed.contains("exit=0\n"), out);
     assertTrue(removed.contains("cannot access '/usr/bin/safeup'"), out);
     assertTrue(removed.contains("cannot access '" + JAR + "'"), out);
+    assertTrue(removed.contains("cannot access '/var/cache/safeup'"), "the cache is gone:\n" + out);
     assertTrue(removed.endsWith("PacmanLockWait = 5\n"), out);
   }
 
