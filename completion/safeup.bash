@@ -1,12 +1,17 @@
 # bash completion for safeup(8)                            -*- shell-script -*-
 # Installed as /usr/share/bash-completion/completions/safeup.
 
-# The ids of the snapshot sets, from "safeup status --json" (which needs root:
-# as another user this prints nothing).
+# The ids of the snapshot sets: from /run/safeup/set-ids, which safeup keeps
+# (readable by all, read without starting a program); when it is absent (after
+# a reboot), from "safeup status --json", which needs root.
 _safeup_set_ids()
 {
-    "$1" --color=never status --json 2>/dev/null |
-        sed -n 's/^[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p'
+    if [[ -r /run/safeup/set-ids ]]; then
+        echo "$(</run/safeup/set-ids)"
+    else
+        "$1" --color=never status --json 2>/dev/null |
+            sed -n 's/^[[:space:]]*"id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p'
+    fi
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,

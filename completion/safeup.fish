@@ -48,11 +48,18 @@ function __safeup_needs_id
     end
 end
 
-# The ids of the snapshot sets, from "safeup status --json" (which needs root:
-# as another user this prints nothing).
+# The ids of the snapshot sets: from /run/safeup/set-ids, which safeup keeps
+# (readable by all, read without starting a program); when it is absent (after
+# a reboot), from "safeup status --json", which needs root.
 function __safeup_set_ids
-    safeup --color=never status --json 2>/dev/null |
-        string replace -rf '^\s*"id"\s*:\s*"([^"]*)".*' '$1'
+    if test -r /run/safeup/set-ids
+        while read -l id
+            echo $id
+        end </run/safeup/set-ids
+    else
+        safeup --color=never status --json 2>/dev/null |
+            string replace -rf '^\s*"id"\s*:\s*"([^"]*)".*' '$1'
+    end
 end
 
 # Everything after "pacman" is pacman's: complete it with pacman's own

@@ -26,7 +26,7 @@
 # or "reboot: Restarting system" ends the shutdown (see src/test/bench/shutdown).
 
 SYSTEM=$CACHE/system
-SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils,man-db
+SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils,man-db,bash-completion,fish
 SYSTEM_ROOT_SIZE=${SANDBOX_SYSTEM_ROOT:-1800M}
 BOOT_TIMEOUT=${SANDBOX_BOOT_TIMEOUT:-120}
 EXTRA_CMDLINE=${SANDBOX_CMDLINE:-}

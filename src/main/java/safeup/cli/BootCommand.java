@@ -105,7 +105,7 @@ final class BootCommand implements Runnable {
       description =
           "Take a snapshot set now, tagged as taken at boot (run by safeup-snapshot.service);"
               + " none while a set is pending.")
-  static final class Snapshot implements Callable<Integer> {
+  static final class Snapshot implements Callable<Integer>, ChangesSets {
     @ParentCommand BootCommand boot;
 
     @Override
@@ -125,7 +125,7 @@ final class BootCommand implements Runnable {
       description =
           "Roll the newest pending set back, with /boot, and reboot (run by"
               + " safeup-rollback.service); with none, start the usual system.")
-  static final class Rollback implements Callable<Integer> {
+  static final class Rollback implements Callable<Integer>, ChangesSets {
     @ParentCommand BootCommand boot;
 
     @Override

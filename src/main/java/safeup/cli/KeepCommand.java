@@ -14,7 +14,7 @@ import safeup.core.Decisions;
     name = "keep",
     mixinStandardHelpOptions = true,
     description = "The update is good: remove the pending snapshot set (lvremove).")
-final class KeepCommand implements Callable<Integer> {
+final class KeepCommand implements Callable<Integer>, ChangesSets {
   @ParentCommand SafeupCommand safeup;
 
   @Parameters(

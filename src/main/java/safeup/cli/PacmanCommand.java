@@ -18,7 +18,7 @@ import safeup.core.UpdateService;
       "Every argument after 'pacman' is passed to pacman untouched, including -h, -- and @file."
     },
     customSynopsis = "safeup [OPTIONS] pacman ARGS...")
-final class PacmanCommand implements Callable<Integer> {
+final class PacmanCommand implements Callable<Integer>, ChangesSets {
   @ParentCommand SafeupCommand safeup;
 
   @Unmatched List<String> arguments = new ArrayList<>();

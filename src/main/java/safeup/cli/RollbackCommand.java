@@ -19,7 +19,7 @@ import safeup.core.Decisions;
       "The root volume is in use, so the merge completes at the next boot; the snapshots are"
           + " gone afterwards."
     })
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, ChangesSets {
   @ParentCommand SafeupCommand safeup;
 
   @Parameters(

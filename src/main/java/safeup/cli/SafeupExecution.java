@@ -9,11 +9,13 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 import safeup.console.StandardOutput;
 import safeup.core.ExitCode;
+import safeup.core.SetIdList;
 
 /**
  * Runs the command the line names (or prints the help or version it asks for) with two manners
  * picocli lacks: help is coloured exactly when safeup's own output is, and a failed write to
- * standard output is an error and an exit code, not silence.
+ * standard output is an error and an exit code, not silence. After a command that changes or lists
+ * snapshot sets it also makes the completions' list of set ids anew.
  */
 final class SafeupExecution implements IExecutionStrategy {
 
@@ -22,8 +24,25 @@ final class SafeupExecution implements IExecutionStrategy {
     CommandLine root = parsed.commandSpec().commandLine();
     SafeupCommand safeup = root.getCommand();
     root.setColorScheme(Help.defaultColorScheme(safeup.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
-    int code = new RunLast().execute(parsed);
+    int code;
+    try {
+      code = new RunLast().execute(parsed);
+    } finally { // a refused or failed command may have changed sets too
+      refreshSetIds(safeup, parsed);
+    }
     return afterWriting(safeup, code);
+  }
+
+  /** After a command that changes or lists sets (not in a dry run), the completions' list anew. */
+  private static void refreshSetIds(SafeupCommand safeup, ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    boolean ran = !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested();
+    if (ran && !safeup.dryRun && leaf.commandSpec().userObject() instanceof ChangesSets) {
+      SetIdList.refresh(safeup.machine(safeup.console()));
+    }
   }
 
   /** {@code code}, or {@link ExitCode#OUTPUT_FAILED} when writing failed and nothing else did. */

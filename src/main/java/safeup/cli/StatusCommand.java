@@ -19,7 +19,7 @@ import safeup.core.StatusService.SetStatus;
       "States: pending; merge scheduled, reboot needed; rollback interrupted; invalid;"
           + " incomplete."
     })
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<Integer>, ChangesSets {
   @ParentCommand SafeupCommand safeup;
 
   @Option(names = "--json", description = "Print a JSON array, one object per set (see safeup(8)).")

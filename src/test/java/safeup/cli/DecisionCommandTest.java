@@ -44,6 +44,29 @@ class DecisionCommandTest {
   }
 
   @Test
+  void theCompletionsListOfSetIdsFollowsStatusKeepAndNotADryRunOrHelp() throws IOException {
+    Path ids = run.files.resolve("run/safeup/set-ids");
+    assertEquals(0, run.run("keep", "--help"), run.err);
+    assertFalse(java.nio.file.Files.exists(ids), "help lists nothing");
+    assertEquals(0, run.run("status"), run.err);
+    assertEquals(List.of(ID), java.nio.file.Files.readAllLines(ids), "this machine's set only");
+    assertEquals(
+        "rw-r--r--",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(ids)),
+        "readable by the user whose shell completes 'sudo safeup keep'");
+    assertEquals(0, run.run("--dry-run", "keep"), run.err);
+    assertEquals(List.of(ID), java.nio.file.Files.readAllLines(ids), "a dry run changes nothing");
+    assertEquals(0, run.run("keep"), run.err);
+    assertEquals(List.of(), java.nio.file.Files.readAllLines(ids), "the kept set is gone");
+    assertEquals(6, run.run("keep"), "nothing to keep");
+    run.processes.answer(List.of("lvs"), 5, "", "  Volume group lock failed");
+    assertEquals(3, run.run("status"), run.err);
+    assertTrue(run.err.contains("Volume group lock failed"), run.err);
+    assertFalse(java.nio.file.Files.exists(ids), "a list that cannot be made is no list");
+  }
+
+  @Test
   void keepRemovesOnlyTheSetsSnapshots() {
     assertEquals(0, run.run("keep"), run.err);
     assertEquals(
