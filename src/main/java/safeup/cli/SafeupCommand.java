@@ -10,6 +10,7 @@ import safeup.config.ConfigException;
 import safeup.config.ConfigParser;
 import safeup.console.ColorMode;
 import safeup.console.Console;
+import safeup.core.AuditTrail;
 import safeup.core.Decision;
 import safeup.core.Machine;
 import safeup.lvm.LvmCli;
@@ -132,7 +133,8 @@ public final class SafeupCommand implements Runnable {
         wiring::mounts,
         wiring.runLock(),
         wiring.clock(),
-        wiring.signals());
+        wiring.signals(),
+        dryRun ? AuditTrail.off() : new AuditTrail(processes, wiring.host(), console));
   }
 
   Decision then() {

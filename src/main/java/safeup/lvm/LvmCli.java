@@ -60,6 +60,27 @@ public final class LvmCli implements Lvm {
   }
 
   @Override
+  public void addGroupTags(String vg, List<String> tags) {
+    changeGroupTags(vg, "--addtag", tags, "cannot tag volume group ");
+  }
+
+  @Override
+  public void removeGroupTags(String vg, List<String> tags) {
+    changeGroupTags(vg, "--deltag", tags, "cannot remove tags of volume group ");
+  }
+
+  private void changeGroupTags(String vg, String option, List<String> tags, String failure) {
+    new VolumeName(vg, "lv"); // validates the VG's name before it reaches the argv
+    List<String> argv = new ArrayList<>(List.of("vgchange"));
+    for (String tag : tags) {
+      argv.add(option);
+      argv.add(tag);
+    }
+    argv.add(vg);
+    run(argv, failure + vg);
+  }
+
+  @Override
   public void remove(VolumeName volume) {
     run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
   }

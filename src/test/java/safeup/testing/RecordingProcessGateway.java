@@ -25,6 +25,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
   private final List<List<String>> calls = new ArrayList<>();
   private final List<String> missing = new ArrayList<>();
   private final Map<List<String>, String> fedInputs = new LinkedHashMap<>();
+  private final List<Map.Entry<List<String>, String>> everyFedInput = new ArrayList<>();
   private Function<List<String>, Integer> attached = argv -> 0;
 
   /** Answers commands starting with {@code prefix}. */
@@ -138,6 +139,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
       @Override
       public int finish() {
         fedInputs.put(copy, input.toString(StandardCharsets.UTF_8));
+        everyFedInput.add(Map.entry(copy, input.toString(StandardCharsets.UTF_8)));
         ProcessResult result = answer(copy);
         result.stdout().lines().forEach(stdout);
         result.stderr().lines().forEach(stderr);
@@ -152,6 +154,14 @@ public final class RecordingProcessGateway implements ProcessGateway {
   /** What was written to the input of the fed pipeline ending in {@code argv}, once it finished. */
   public String fedInput(List<String> argv) {
     return fedInputs.get(argv);
+  }
+
+  /** What was written to each fed pipeline ending in {@code argv}, in order. */
+  public List<String> fedInputs(List<String> argv) {
+    return everyFedInput.stream()
+        .filter(e -> e.getKey().equals(argv))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   @Override
