@@ -146,16 +146,19 @@ public final class AuditTrail {
    */
   boolean rolledBack(RollbackRecord record) {
     StringBuilder message =
-        new StringBuilder("snapshot set ")
-            .append(record.setId())
-            .append(" rolled back: ")
-            .append(String.join(", ", record.volumes()))
-            .append(record.volumes().size() == 1 ? " is" : " are")
-            .append(" as before ")
-            .append(record.command().isEmpty() ? "the boot that took it" : record.command())
-            .append(" (merge scheduled ")
-            .append(record.scheduled())
-            .append(", now complete)");
+        new StringBuilder("snapshot set ").append(record.setId()).append(" rolled back: ");
+    if (record.volumes().isEmpty()) {
+      message.append("no volume merged back");
+    } else {
+      message
+          .append(String.join(", ", record.volumes()))
+          .append(record.volumes().size() == 1 ? " is" : " are")
+          .append(
+              record.command().isEmpty()
+                  ? " as at the boot that took the set"
+                  : " as before " + record.command());
+    }
+    message.append(" (merge scheduled ").append(record.scheduled()).append(", now complete)");
     if (!record.unmerged().isEmpty()) {
       message
           .append("; ")
@@ -234,8 +237,9 @@ public final class AuditTrail {
   }
 
   private static String what(SnapshotSet set) {
+    String volumes = String.join(", ", origins(set).stream().map(VolumeName::toString).toList());
     return " ("
-        + String.join(", ", names(origins(set)).split(" "))
+        + volumes
         + (set.command().isEmpty() ? ", taken at boot)" : "; " + set.command() + ")");
   }
 

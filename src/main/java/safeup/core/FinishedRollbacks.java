@@ -33,8 +33,11 @@ public final class FinishedRollbacks {
     if (!machine.trail().writes()) {
       return; // a dry run: nothing written, no tag removed
     }
+    String host = machine.host().machineId();
+    if (host.isEmpty()) {
+      return; // no record can be told to be this system's
+    }
     try {
-      String host = Preflight.machineId(machine);
       for (Map.Entry<String, List<String>> group : groupTags(volumes).entrySet()) {
         for (String id : RollbackRecord.idsIn(group.getValue())) {
           finish(group.getKey(), id, group.getValue(), volumes, host);
@@ -62,8 +65,22 @@ public final class FinishedRollbacks {
     if (merging || record.isEmpty() || !record.get().host().equals(host)) {
       return; // not complete yet, or another system's to tell
     }
-    if (machine.trail().rolledBack(record.get())) {
-      machine.lvm().removeGroupTags(vg, RollbackRecord.tagsOf(id, tags));
+    if (!machine.trail().rolledBack(record.get())) {
+      return; // warned of; the record waits for the next run
+    }
+    List<String> recordTags = RollbackRecord.tagsOf(id, tags);
+    try {
+      machine.lvm().removeGroupTags(vg, recordTags);
+    } catch (RuntimeException e) {
+      List<String> argv = new ArrayList<>(List.of("vgchange"));
+      recordTags.forEach(tag -> argv.addAll(List.of("--deltag", tag)));
+      argv.add(vg);
+      console.warning(
+          e.getMessage()
+              + "; the journal has the rollback of set "
+              + id
+              + ", and will have it again at the next run unless the record goes: "
+              + safeup.process.Argv.render(argv));
     }
   }
 
@@ -88,7 +105,7 @@ public final class FinishedRollbacks {
         new RollbackRecord(
             set.id(),
             machine.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-            Preflight.machineId(machine),
+            machine.host().machineId(),
             merging.stream().map(VolumeName::toString).toList(),
             unmerged,
             set.command().replaceAll("[\r\n]+", " "));

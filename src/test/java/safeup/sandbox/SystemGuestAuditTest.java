@@ -95,6 +95,46 @@ class SystemGuestAuditTest {
     assertTrue(after.strip().endsWith("== record:"), "the record is gone once told:\n" + after);
   }
 
+  @Test
+  void aThinRootsRollbackIsToldFromTheVolumeGroupOnceMergedAndStatusOnlyReads(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THIN);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            safeup --then rollback pacman --noconfirm -Syu >/dev/null; echo "safeup-exit=$?"
+            """,
+            """
+            for i in $(seq 60); do [ -z "$(safeup_lvs)" ] && break; sleep 1; done
+            pacman -Q hello; lvs --noheadings -o lv_name,segtype vg0/root
+            safeup status >/dev/null
+            id=$(vgs --noheadings -o vg_tags vg0 | sed -n 's/.*safeup-rolled-back\\.\\([0-9-]*\\)\\..*/\\1/p')
+            echo "after status: $(journalctl -q SAFEUP_SET="$id" -o cat --no-pager | wc -l) entries"
+            safeup --then keep pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
+            echo "== set $id:"
+            journalctl SAFEUP_SET="$id" -o export --no-pager | grep -E '^(MESSAGE|SAFEUP_[A-Z]+)='
+            echo "== record: $(vgs --noheadings -o vg_tags vg0 | tr -d ' ')"
+            """);
+    assertTrue(boots.get(0).output().contains("safeup-exit=0"), boots.get(0).output());
+    String after = boots.get(1).output();
+    assertTrue(after.startsWith("hello 1.0-1\n  root thin\n"), "a thin root, merged:\n" + after);
+    assertTrue(after.contains("after status: 0 entries"), "status only reads:\n" + after);
+    assertTrue(after.contains("update-exit=0"), after);
+    assertTrue(
+        after.matches(
+            "(?s).*== set (\\d{8}-\\d{6}):\n"
+                + "MESSAGE=snapshot set \\1 rolled back: vg0/root is as before pacman --noconfirm"
+                + " -Syu \\(merge scheduled [0-9T:-]+Z, now complete\\)\n"
+                + "SAFEUP_EVENT=rolled-back\n"
+                + "SAFEUP_SET=\\1\n"
+                + "SAFEUP_VOLUMES=vg0/root\n"
+                + "SAFEUP_COMMAND=pacman --noconfirm -Syu\n"
+                + "SAFEUP_SCHEDULED=[0-9T:-]+Z\n"
+                + "== record: \n?$"),
+        "journalctl SAFEUP_SET=ID after the reboot:\n" + after);
+  }
+
   private static String section(String text, String from, String to) {
     int start = text.indexOf(from);
     int end = text.indexOf(to, start);
