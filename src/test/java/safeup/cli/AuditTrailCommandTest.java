@@ -202,6 +202,22 @@ class AuditTrailCommandTest {
   }
 
   @Test
+  void theBootMenusRollbackIsToldAtTheBootAfterIt() {
+    anUpdate();
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(0, run.run("boot", "rollback"), run.err);
+    int written = entries().size();
+    run.lvm.reboot(); // the rollback entry boots again, and finds nothing left to roll back
+    assertEquals(0, run.run("boot", "rollback"), run.err);
+    assertTrue(run.out.contains("Nothing to roll back"), run.out);
+    assertEquals(written + 1, entries().size());
+    assertTrue(
+        entries().get(written).contains("\nSAFEUP_EVENT=rolled-back\nSAFEUP_SET=" + ID + "\n"),
+        entries().get(written));
+    assertEquals(List.of(), run.lvm.groupTags("vg0"));
+  }
+
+  @Test
   void aDryRunLogsNothingAndTagsNothing() {
     anUpdate();
     assertEquals(0, run.run("--dry-run", "pacman", "-Syu"), run.err);
