@@ -11,6 +11,7 @@ import safeup.config.ConfigException;
 import safeup.config.ConfigParser;
 import safeup.console.ColorMode;
 import safeup.console.Console;
+import safeup.core.AuditTrail;
 import safeup.core.Decision;
 import safeup.core.Machine;
 import safeup.lvm.LvmCli;
@@ -80,6 +81,9 @@ public final class SafeupCommand implements Runnable {
               + " otherwise).")
   Decision then;
 
+  /** Every LVM this run has used, to tell afterwards whether it looked at LVM at all. */
+  private final java.util.List<LvmCli> lvms = new java.util.ArrayList<>();
+
   public SafeupCommand(Wiring wiring) {
     this.wiring = wiring;
   }
@@ -129,14 +133,22 @@ public final class SafeupCommand implements Runnable {
   Machine machine(Console console) {
     ProcessGateway processes =
         dryRun ? new DryRunProcessGateway(wiring.processes(), console.out()) : wiring.processes();
+    LvmCli lvm = new LvmCli(processes);
+    lvms.add(lvm);
     return new Machine(
         processes,
-        new LvmCli(processes),
+        lvm,
         wiring.host(),
         wiring::mounts,
         wiring.runLock(),
         wiring.clock(),
-        wiring.signals());
+        wiring.signals(),
+        dryRun ? AuditTrail.off() : new AuditTrail(processes, wiring.host(), console));
+  }
+
+  /** Whether this run has listed the logical volumes. */
+  boolean listedVolumes() {
+    return lvms.stream().anyMatch(LvmCli::listed);
   }
 
   Decision then() {

@@ -33,14 +33,20 @@ final class SafeupExecution implements IExecutionStrategy {
     return afterWriting(safeup, code);
   }
 
-  /** After a command that changes or lists sets (not in a dry run), the completions' list anew. */
+  /**
+   * After a command that changes or lists sets and has looked at LVM (not a pacman query, not a
+   * refusal before it), and not in a dry run: the completions' list anew.
+   */
   private static void refreshSetIds(SafeupCommand safeup, ParseResult parsed) {
     ParseResult leaf = parsed;
     while (leaf.hasSubcommand()) {
       leaf = leaf.subcommand();
     }
     boolean ran = !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested();
-    if (ran && !safeup.dryRun && leaf.commandSpec().userObject() instanceof ChangesSets) {
+    if (ran
+        && !safeup.dryRun
+        && leaf.commandSpec().userObject() instanceof ChangesSets
+        && safeup.listedVolumes()) {
       SetIdList.refresh(safeup.machine(safeup.console()));
     }
   }

@@ -30,6 +30,7 @@ public final class BootRollback {
     try {
       SnapshotSet set;
       try (RunLock lock = RunLocks.acquire(machine)) {
+        new FinishedRollbacks(machine, console).record();
         List<SnapshotSet> sets =
             Preflight.ourSets(machine).stream().filter(SnapshotSet::mayRollBack).toList();
         if (sets.isEmpty()) {

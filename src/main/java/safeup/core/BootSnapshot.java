@@ -44,6 +44,7 @@ public final class BootSnapshot {
     Preflight.requireRoot(machine, "snapshot volumes");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      new FinishedRollbacks(machine, console).record(volumes);
       List<SnapshotSet> pending = SnapshotSets.of(volumes, Preflight.machineId(machine));
       if (!pending.isEmpty()) {
         SnapshotSet set = pending.get(pending.size() - 1);

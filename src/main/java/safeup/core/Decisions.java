@@ -31,6 +31,7 @@ public final class Decisions {
   public void keep(Optional<String> id) {
     Preflight.requireRoot(machine, "remove snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
+      new FinishedRollbacks(machine, console).record();
       keep(select(Preflight.ourSets(machine), id, "keep"));
     }
   }
@@ -47,6 +48,7 @@ public final class Decisions {
       Supplier<Optional<Prompter>> prompter) {
     Preflight.requireRoot(machine, "merge snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
+      new FinishedRollbacks(machine, console).record();
       SnapshotSet set = select(Preflight.ourSets(machine), id, "rollback");
       requireRollbackable(set);
       StatusService.SetStatus status = new StatusService(machine).status(set);
@@ -119,6 +121,7 @@ public final class Decisions {
       requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
       console.step("Keeping the update: removing snapshot set " + set.id());
       new SnapshotTaker(machine, console).remove(set);
+      machine.trail().kept(set);
       BootMenuFlag.of(machine, console, set).clear();
       console.success("Update kept; snapshot set " + set.id() + " removed.");
       return;
@@ -177,6 +180,12 @@ public final class Decisions {
         }
       }
     }
+    List<VolumeName> mergingBack =
+        set.snapshots().stream()
+            .filter(lv -> lv.mergePending() || !lv.invalid())
+            .map(SnapshotSet::originOf)
+            .toList();
+    FinishedRollbacks.mark(machine, console, set, mergingBack);
     console.step("Rolling back: merging snapshot set " + set.id());
     boolean merging = false;
     for (LogicalVolume snapshot : set.snapshots()) {
@@ -188,6 +197,7 @@ public final class Decisions {
       }
       if (snapshot.invalid()) {
         removeUnmergeable(snapshot); // only once the rollback has begun: see requireRollbackable
+        machine.trail().memberRemoved(set, snapshot);
         continue;
       }
       try {
@@ -203,10 +213,14 @@ public final class Decisions {
           "merge of " + snapshot.name() + " into " + SnapshotSet.originOf(snapshot) + " scheduled");
       merging = true;
     }
+    if (merging) {
+      machine.trail().rollbackScheduled(set, mergingBack);
+    }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
     // After the restore, which may bring back an older grubenv: the mark ends unset either way.
     BootMenuFlag.of(machine, console, set).clear();
     if (!merging) {
+      new FinishedRollbacks(machine, console).record();
       console.success(
           "Rollback of snapshot set " + set.id() + " finished: nothing is left to merge.");
       return;

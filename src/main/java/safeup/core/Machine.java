@@ -12,6 +12,8 @@ import safeup.system.Signals;
 /**
  * The machine safeup works on, as the core sees it: every way out to the system in one place, so
  * that tests can give fakes.
+ *
+ * @param trail safeup's entries in the journal; {@link AuditTrail#off()} in a dry run
  */
 public record Machine(
     ProcessGateway processes,
@@ -20,4 +22,5 @@ public record Machine(
     Supplier<MountTable> mounts,
     Path runLock,
     Clock clock,
-    Signals signals) {}
+    Signals signals,
+    AuditTrail trail) {}

@@ -66,6 +66,13 @@ final class SnapshotTaker {
               + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
       requireNotInterrupted(setId);
     }
+    machine
+        .trail()
+        .made(
+            setId,
+            plan.stream().map(p -> p.origin().name()).toList(),
+            command,
+            reason.orElse("update"));
   }
 
   /**
@@ -95,6 +102,7 @@ final class SnapshotTaker {
       for (SnapshotSet set : Preflight.ourSets(machine)) {
         if (set.id().equals(setId)) {
           remove(set);
+          machine.trail().removed(set, "safeup stopped before pacman ran");
           return "the snapshots already made were removed;";
         }
       }

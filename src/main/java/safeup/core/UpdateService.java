@@ -63,6 +63,7 @@ public final class UpdateService {
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
       List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      new FinishedRollbacks(machine, console).record(volumes);
       Preflight.requireNoPendingSet(SnapshotSets.of(volumes, Preflight.machineId(machine)));
       PacmanPaths paths = Preflight.pacmanPaths(machine, invocation);
       String setId = SnapshotSet.newId(machine.clock());
@@ -232,6 +233,7 @@ public final class UpdateService {
     console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
     try {
       snapshots.remove(set);
+      machine.trail().removed(set, why);
     } catch (SafeupException e) {
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();

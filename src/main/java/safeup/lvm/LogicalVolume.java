@@ -9,6 +9,7 @@ import java.util.List;
  * @param snapPercent how full a thick snapshot is; {@code null} when undefined
  * @param dataPercent how full a thin volume or pool is; {@code null} when undefined
  * @param kernelMajor device major number when active, otherwise -1
+ * @param vgTags the tags of its volume group
  */
 public record LogicalVolume(
     VolumeName name,
@@ -29,7 +30,8 @@ public record LogicalVolume(
     long kernelMinor,
     long vgSizeBytes,
     long vgFreeBytes,
-    long vgExtentBytes) {
+    long vgExtentBytes,
+    List<String> vgTags) {
 
   public boolean isSnapshot() {
     return !origin.isEmpty();

@@ -18,6 +18,12 @@ public interface Lvm {
   /** Adds a tag to a logical volume. */
   void addTag(VolumeName volume, String tag);
 
+  /** Adds tags to a volume group (its metadata only: no logical volume changes). */
+  void addGroupTags(String vg, List<String> tags);
+
+  /** Removes tags from a volume group. */
+  void removeGroupTags(String vg, List<String> tags);
+
   /** Removes a logical volume. */
   void remove(VolumeName volume);
 

@@ -8,6 +8,7 @@ import safeup.process.ProcessResult;
 /** {@link Lvm} through the lvm2 command-line tools. */
 public final class LvmCli implements Lvm {
   private final ProcessGateway processes;
+  private boolean listed;
 
   public LvmCli(ProcessGateway processes) {
     this.processes = processes;
@@ -15,6 +16,7 @@ public final class LvmCli implements Lvm {
 
   @Override
   public List<LogicalVolume> volumes() {
+    listed = true;
     ProcessResult result = processes.query(lvsArgv("json_std"));
     if (!result.succeeded() && result.stderr().contains("--reportformat")) {
       // lvm2 before 2.03.17 knows only "json", which quotes every value; the parser takes both.
@@ -60,6 +62,27 @@ public final class LvmCli implements Lvm {
   }
 
   @Override
+  public void addGroupTags(String vg, List<String> tags) {
+    changeGroupTags(vg, "--addtag", tags, "cannot tag volume group ");
+  }
+
+  @Override
+  public void removeGroupTags(String vg, List<String> tags) {
+    changeGroupTags(vg, "--deltag", tags, "cannot remove tags of volume group ");
+  }
+
+  private void changeGroupTags(String vg, String option, List<String> tags, String failure) {
+    new VolumeName(vg, "lv"); // validates the VG's name before it reaches the argv
+    List<String> argv = new ArrayList<>(List.of("vgchange"));
+    for (String tag : tags) {
+      argv.add(option);
+      argv.add(tag);
+    }
+    argv.add(vg);
+    run(argv, failure + vg);
+  }
+
+  @Override
   public void remove(VolumeName volume) {
     run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
   }
@@ -94,5 +117,10 @@ public final class LvmCli implements Lvm {
     if (!result.succeeded()) {
       throw new LvmException(failure + ": " + result.lastMessage());
     }
+  }
+
+  /** Whether this has listed the volumes (so the run looked at LVM at all). */
+  public boolean listed() {
+    return listed;
   }
 }

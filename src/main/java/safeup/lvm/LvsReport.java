@@ -31,7 +31,8 @@ public final class LvsReport {
           "lv_kernel_minor",
           "vg_size",
           "vg_free",
-          "vg_extent_size");
+          "vg_extent_size",
+          "vg_tags");
 
   private LvsReport() {}
 
@@ -80,7 +81,8 @@ public final class LvsReport {
         number(row, "lv_kernel_minor", -1),
         number(row, "vg_size", 0),
         number(row, "vg_free", 0),
-        number(row, "vg_extent_size", 0));
+        number(row, "vg_extent_size", 0),
+        tags(row.get("vg_tags")));
   }
 
   private static List<?> list(Object value) {

@@ -44,6 +44,26 @@ public final class DryRunProcessGateway implements ProcessGateway {
     return 0;
   }
 
+  @Override
+  public FedProcess fed(
+      List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
+    out.println("would run: " + String.join(" | ", pipeline.stream().map(Argv::render).toList()));
+    return new FedProcess() {
+      @Override
+      public OutputStream input() {
+        return OutputStream.nullOutputStream();
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   private void print(List<String> argv) {
     out.println("would run: " + Argv.render(argv));
   }

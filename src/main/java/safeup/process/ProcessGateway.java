@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * <p>{@link #query} is for programs that only read the system and must run even in a dry run;
  * {@link #change} is for programs that change it; {@link #attached} runs a program on the user's
  * terminal; {@link #streamed} runs a long program whose output is read as it comes; {@link #piped}
- * runs one whose output is data to copy.
+ * runs one whose output is data to copy; {@link #fed} starts one whose input safeup writes.
  */
 public interface ProcessGateway {
 
@@ -46,4 +46,13 @@ public interface ProcessGateway {
    *     stopped and has ended
    */
   int piped(List<String> argv, OutputStream stdout, Consumer<String> stderr);
+
+  /**
+   * Starts a pipeline of programs whose first one reads what safeup writes through {@link
+   * FedProcess#input()}; each program's standard output is the next one's standard input, without a
+   * shell. Each line of the last program's standard output, and of every program's standard error,
+   * is handed on as it comes. It runs beside the caller until {@link FedProcess#finish()}, whose
+   * exit code is the first program's in the pipeline that failed, or 0; close it in any case.
+   */
+  FedProcess fed(List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr);
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +70,88 @@ public final class SystemProcessGateway implements ProcessGateway {
       throw new UncheckedIOException(failure.get());
     }
     return code;
+  }
+
+  @Override
+  public FedProcess fed(
+      List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
+    List<ProcessBuilder> builders = new ArrayList<>();
+    for (List<String> argv : pipeline) {
+      ProcessBuilder builder = new ProcessBuilder(argv);
+      builder.environment().put("LC_ALL", "C");
+      builders.add(builder);
+    }
+    List<Process> processes;
+    try {
+      processes = ProcessBuilder.startPipeline(builders);
+    } catch (IOException e) {
+      String program =
+          pipeline.stream()
+              .map(argv -> argv.get(0))
+              .filter(name -> String.valueOf(e.getMessage()).contains("\"" + name + "\""))
+              .findFirst()
+              .orElse(pipeline.get(0).get(0));
+      if (String.valueOf(e.getMessage()).contains("error=2,")) {
+        throw new ProgramNotFoundException(program);
+      }
+      throw new UncheckedIOException("cannot start " + program, e);
+    }
+    Process first = processes.get(0);
+    Process last = processes.get(processes.size() - 1);
+    List<Thread> readers = new ArrayList<>();
+    readers.add(reader(last.getInputStream(), stdout));
+    for (Process process : processes) {
+      readers.add(reader(process.getErrorStream(), stderr));
+    }
+    return new FedProcess() {
+      private boolean finished;
+
+      @Override
+      public OutputStream input() {
+        return first.getOutputStream();
+      }
+
+      @Override
+      public int finish() {
+        try {
+          first.getOutputStream().close();
+        } catch (IOException e) {
+          // the program stopped reading early; its exit code tells why
+        }
+        int code = 0;
+        boolean interrupted = false;
+        for (Process process : processes) {
+          int exit = awaitStreams(process, List.of());
+          interrupted |= Thread.interrupted();
+          if (code == 0) {
+            code = exit;
+          }
+        }
+        for (Thread thread : readers) {
+          interrupted |= join(thread);
+        }
+        finished = true;
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return code;
+      }
+
+      @Override
+      public void close() {
+        if (!finished) {
+          boolean interrupted = Thread.interrupted(); // stopping must not be cut short
+          for (Process process : processes) {
+            stop(process);
+            waitFor(process);
+          }
+          finished = true;
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
   }
 
   /** A long program's builder: untranslated messages, no input. */

@@ -110,7 +110,7 @@ class UpdateCommandTest {
     List<String> order =
         run.processes.calls().stream()
             .map(c -> c.get(0))
-            .filter(p -> !p.equals("lvs") && !p.equals("pacman-conf") && !p.equals("sync"))
+            .filter(p -> !List.of("lvs", "pacman-conf", "sync", "logger").contains(p))
             .toList();
     assertEquals(List.of("lvcreate", "pacman"), order);
   }

@@ -13,7 +13,7 @@ final class DirectoryHost implements Host {
 
   /** A machine with only this host: enough for what reads and writes files. */
   static Machine machine(Path dir) {
-    return new Machine(null, null, new DirectoryHost(dir), null, null, null, null);
+    return new Machine(null, null, new DirectoryHost(dir), null, null, null, null, null);
   }
 
   @Override

@@ -79,6 +79,9 @@ public final class CommandRun implements Wiring {
       Files.createDirectories(root.resolve("var/lib/pacman/local"));
       Files.writeString(root.resolve("var/lib/pacman/local/ALPM_DB_VERSION"), "9\n");
       Files.createDirectories(log.getParent());
+      Files.createDirectories(files.resolve("run/systemd/journal"));
+      Files.writeString(files.resolve("run/systemd/journal/socket"), ""); // the journal runs
+
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -21,6 +21,7 @@ public final class LvmSimulator {
 
   private final List<Map<String, Object>> lvs = new ArrayList<>();
   private final Map<String, long[]> vgs = new LinkedHashMap<>(); // name -> {size, free}
+  private final Map<String, List<String>> vgTags = new LinkedHashMap<>();
   private String failCreateOf;
   private String failMergeOf;
   private Runnable afterCreate = () -> {};
@@ -139,6 +140,7 @@ public final class LvmSimulator {
         .on(List.of("lvconvert", "--merge"), this::merge)
         .on(List.of("lvextend"), this::extend)
         .on(List.of("lvchange", "--addtag"), this::addTag)
+        .on(List.of("vgchange"), this::changeGroupTags)
         .on(List.of("lvchange", "-ay", "-K"), this::activate)
         .on(List.of("lvchange", "-an"), this::deactivate);
   }
@@ -173,6 +175,7 @@ public final class LvmSimulator {
       row.put("vg_size", vg[0]);
       row.put("vg_free", vg[1]);
       row.put("vg_extent_size", EXTENT);
+      row.put("vg_tags", groupTags((String) lv.get("vg_name")));
       rows.add(row);
     }
     try {
@@ -252,6 +255,28 @@ public final class LvmSimulator {
     tags.add(argv.get(2));
     lv.put("lv_tags", tags);
     return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** The tags of volume group {@code vg}. */
+  public List<String> groupTags(String vg) {
+    return List.copyOf(vgTags.getOrDefault(vg, List.of()));
+  }
+
+  /** {@code vgchange --addtag T... VG} and {@code vgchange --deltag T... VG}. */
+  private ProcessResult changeGroupTags(List<String> argv) {
+    String vg = argv.get(argv.size() - 1);
+    if (!vgs.containsKey(vg)) {
+      return new ProcessResult(argv, 5, "", "  Volume group \"" + vg + "\" not found");
+    }
+    List<String> tags = vgTags.computeIfAbsent(vg, name -> new ArrayList<>());
+    for (int i = 1; i + 1 < argv.size(); i += 2) {
+      if (argv.get(i).equals("--addtag") && !tags.contains(argv.get(i + 1))) {
+        tags.add(argv.get(i + 1));
+      } else if (argv.get(i).equals("--deltag")) {
+        tags.remove(argv.get(i + 1));
+      }
+    }
+    return new ProcessResult(argv, 0, "  Volume group \"" + vg + "\" successfully changed", "");
   }
 
   /** {@code lvchange -ay -K}: the volume gets a device number. */

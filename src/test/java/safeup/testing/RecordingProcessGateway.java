@@ -1,5 +1,6 @@
 package safeup.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import safeup.process.FedProcess;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
@@ -22,6 +24,8 @@ public final class RecordingProcessGateway implements ProcessGateway {
       new LinkedHashMap<>();
   private final List<List<String>> calls = new ArrayList<>();
   private final List<String> missing = new ArrayList<>();
+  private final Map<List<String>, String> fedInputs = new LinkedHashMap<>();
+  private final List<Map.Entry<List<String>, String>> everyFedInput = new ArrayList<>();
   private Function<List<String>, Integer> attached = argv -> 0;
 
   /** Answers commands starting with {@code prefix}. */
@@ -111,6 +115,53 @@ public final class RecordingProcessGateway implements ProcessGateway {
     }
     result.stderr().lines().forEach(stderr);
     return result.exitCode();
+  }
+
+  /**
+   * Records each program of {@code pipeline} and keeps what is written to its input (see {@link
+   * #fedInput}); the script's rule for the last program answers for the pipeline when it is
+   * finished.
+   */
+  @Override
+  public FedProcess fed(
+      List<List<String>> pipeline,
+      java.util.function.Consumer<String> stdout,
+      java.util.function.Consumer<String> stderr) {
+    pipeline.forEach(this::record);
+    List<String> copy = List.copyOf(pipeline.get(pipeline.size() - 1));
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    return new FedProcess() {
+      @Override
+      public OutputStream input() {
+        return input;
+      }
+
+      @Override
+      public int finish() {
+        fedInputs.put(copy, input.toString(StandardCharsets.UTF_8));
+        everyFedInput.add(Map.entry(copy, input.toString(StandardCharsets.UTF_8)));
+        ProcessResult result = answer(copy);
+        result.stdout().lines().forEach(stdout);
+        result.stderr().lines().forEach(stderr);
+        return result.exitCode();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** What was written to the input of the fed pipeline ending in {@code argv}, once it finished. */
+  public String fedInput(List<String> argv) {
+    return fedInputs.get(argv);
+  }
+
+  /** What was written to each fed pipeline ending in {@code argv}, in order. */
+  public List<String> fedInputs(List<String> argv) {
+    return everyFedInput.stream()
+        .filter(e -> e.getKey().equals(argv))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   @Override
