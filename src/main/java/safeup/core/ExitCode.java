@@ -25,7 +25,11 @@ public enum ExitCode {
   OUTPUT_FAILED(
       74,
       "Standard output could not be written (a full disk, or a pipe closed before safeup ended:"
-          + " then without a message), and nothing else failed.");
+          + " then without a message), and nothing else failed."),
+  NOT_FOUND(
+      127,
+      "A program was not found: from the launcher, a Java runtime of version 17 or later or"
+          + " safeup's jar (the message says what to install); or pacman itself.");
 
   private final int code;
   private final String meaning;

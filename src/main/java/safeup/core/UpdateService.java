@@ -209,7 +209,7 @@ public final class UpdateService {
       return machine.processes().attached(pacman);
     } catch (ProgramNotFoundException e) {
       console.error("pacman was not found on PATH");
-      return 127;
+      return ExitCode.NOT_FOUND.code();
     }
   }
 

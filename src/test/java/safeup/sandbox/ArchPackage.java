@@ -61,6 +61,7 @@ final class ArchPackage {
     mkdirs(safeup, system, home);
     run(SOURCE.resolve("make-source").toString(), List.of(safeup.toString()), 120);
     copy(SOURCE.resolve("PKGBUILD"), safeup.resolve("PKGBUILD"));
+    copy(SOURCE.resolve("safeup.install"), safeup.resolve("safeup.install"));
     SandboxScript.write(system.resolve("PKGBUILD"), providingPkgbuild(provides));
     useLocalMavenRepository();
     run("chown", List.of("-R", BUILD_USER + ":", work.toString()), 120);

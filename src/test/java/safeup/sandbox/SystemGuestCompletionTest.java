@@ -60,8 +60,8 @@ class SystemGuestCompletionTest {
                 # safeup, counting the times the completion runs it
                 counted() { safeup() { echo ran >>/tmp/safeup-ran; command safeup "$@"; }; tab "$@"; }
                 echo "bash root, safeup not run: $(counted safeup rollback) $(cat /tmp/safeup-ran 2>/dev/null | wc -l)"
-                echo "bash nobody: $(runuser -u nobody -- bash -c '. /host/tab.bash; tab safeup mount')"
-                echo "fish nobody: $(runuser -u nobody -- fish -c 'source /host/safeup.fish; complete -C "safeup keep "' | cut -f1)"
+                echo "bash nobody: $(runuser -u nobody -- bash -c '. /host/tab.bash; tab safeup rollback')"
+                echo "fish nobody: $(runuser -u nobody -- env HOME=/tmp fish -c 'source /host/safeup.fish; complete -C "safeup keep "' | cut -f1)"
                 safeup keep >/dev/null; echo "keep-exit=$?"
                 echo "bash after keep: [$(tab safeup keep)]"
                 safeup --then later pacman --noconfirm -S world >/dev/null; echo "second-exit=$?"
