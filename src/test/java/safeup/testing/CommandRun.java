@@ -59,6 +59,15 @@ public final class CommandRun implements Wiring {
   public Runnable onPrompt = () -> {};
 
   public final List<Mount> mounts = new java.util.ArrayList<>();
+
+  /** The environment safeup sees. */
+  public final Map<String, String> environment = new java.util.HashMap<>();
+
+  /** The ids of safeup's parent, its parent's parent, ...; the first one's command line. */
+  public List<Long> ancestors = List.of();
+
+  public List<String> parentCommand = List.of();
+
   public String out = "";
   public String err = "";
 
@@ -179,6 +188,16 @@ public final class CommandRun implements Wiring {
       public long unwrittenBytes() {
         return unwrittenBytes;
       }
+
+      @Override
+      public List<Long> ancestors() {
+        return ancestors;
+      }
+
+      @Override
+      public List<String> commandLine(long pid) {
+        return !ancestors.isEmpty() && pid == ancestors.get(0) ? parentCommand : List.of();
+      }
     };
   }
 
@@ -199,7 +218,7 @@ public final class CommandRun implements Wiring {
 
   @Override
   public Map<String, String> environment() {
-    return Map.of();
+    return environment;
   }
 
   @Override
