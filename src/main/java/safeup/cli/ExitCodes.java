@@ -1,6 +1,7 @@
 package safeup.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -33,6 +34,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     // after it are the front end's.
     commandLine.getCommandSpec().parser().stopAtUnmatched(true);
     commandLine.getCommandSpec().parser().unmatchedOptionsArePositionalParams(false);
+    commandLine.setExecutionStrategy(ExitCodes::refuseUnknownArgumentsOfACommand);
     CommandLine pacman = commandLine.getSubcommands().get("pacman");
     // Everything after "pacman" is pacman's: the first argument stops safeup's parsing, and
     // "--" must reach pacman rather than end safeup's options.
@@ -40,6 +42,25 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     pacman.setEndOfOptionsDelimiter("\0safeup-never-matches");
     pacman.setUnmatchedOptionsArePositionalParams(false);
     return commandLine;
+  }
+
+  /**
+   * picocli collects a command's unknown arguments where the front end's name and arguments go
+   * (safeup's own {@code @Unmatched}): after a command (safeup keep --bogus) they are an error, as
+   * they were before front ends, and never silently ignored.
+   */
+  private static int refuseUnknownArgumentsOfACommand(ParseResult parsed) {
+    for (ParseResult command = parsed; command.hasSubcommand(); ) {
+      command = command.subcommand();
+      boolean passesThemOn = !command.commandSpec().unmatchedArgsBindings().isEmpty();
+      List<String> unknown =
+          command.unmatched().isEmpty() ? parsed.unmatched() : command.unmatched();
+      if (!passesThemOn && !unknown.isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            command.commandSpec().commandLine(), unknown);
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   @Override

@@ -71,6 +71,9 @@ class FrontEndCommandTest {
     assertEquals(2, run.run("stauts"));
     assertTrue(run.err.contains("status"), "picocli's suggestion: " + run.err);
     assertEquals(2, run.run("--bogus", "status"));
+    assertEquals(2, run.run("keep", "--bogus"));
+    assertTrue(run.err.contains("Unknown option: '--bogus'"), run.err);
+    assertEquals(2, run.run("boot", "status", "--bogus"));
     assertTrue(run.processes.calls("lvcreate").isEmpty());
 
     Path config = dir.resolve("safeup.conf");
