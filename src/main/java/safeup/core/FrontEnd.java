@@ -78,7 +78,11 @@ public final class FrontEnd {
     }
     try {
       PacmanInvocation invocation = PacmanInvocation.of(arguments);
-      return invocation.readOnly() && "QTVFSDRU".indexOf(invocation.operation()) >= 0;
+      boolean help =
+          invocation.flags().contains("h")
+              || invocation.longOptions().contains("help")
+              || invocation.longOptions().contains("version");
+      return help || invocation.readOnly() && "QTVFSDRU".indexOf(invocation.operation()) >= 0;
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -59,8 +59,12 @@ class FrontEndCommandTest {
   void aQueryRunsWithoutASet() {
     assertEquals(0, run.run("paru", "-Ss", "hello"), run.err);
     assertTrue(run.processes.calls("lvcreate").isEmpty());
+    assertEquals(0, run.run("yay", "--help"), run.err);
+    assertTrue(run.processes.calls("lvcreate").isEmpty());
     assertEquals(
-        List.of(List.of("runuser", "-u", "alice", "--", "paru", "-Ss", "hello")),
+        List.of(
+            List.of("runuser", "-u", "alice", "--", "paru", "-Ss", "hello"),
+            List.of("runuser", "-u", "alice", "--", "yay", "--help")),
         run.processes.calls("runuser"));
   }
 
