@@ -7,6 +7,7 @@ import java.util.List;
 import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
+import safeup.pacman.PacmanPaths;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
@@ -30,7 +31,7 @@ final class SnapshotLockFile {
   }
 
   /** Removes the lock from set {@code setId}'s snapshot of the volume holding the database. */
-  void remove(String setId, safeup.pacman.PacmanPaths paths) {
+  void remove(String setId, PacmanPaths paths) {
     SnapshotSet set =
         Preflight.ourSets(machine).stream()
             .filter(s -> s.id().equals(setId))
