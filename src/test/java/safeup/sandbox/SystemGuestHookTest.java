@@ -154,6 +154,37 @@ class SystemGuestHookTest {
     assertEquals(1, lvs.split("root-safeup-", -1).length - 1, lvs);
   }
 
+  @Test
+  void aThinRootsHookSetHasNoLockAndRollsBackToAWorkingPacman(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THIN);
+    copyHooks(guest);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            INSTALL_HOOKS
+                + """
+                pacman --noconfirm -Sy hello; echo "pacman-exit=$?"
+                echo "active: [$(lvs --noheadings -o lv_active -S 'lv_name=~safeup' vg0 | tr -d ' ')]"
+                safeup rollback --yes; echo "rollback-exit=$?"
+                """,
+            """
+            pacman -Q hello
+            if [ -e /var/lib/pacman/db.lck ]; then echo "stale db.lck"; else echo "no db.lck"; fi
+            SAFEUP_SKIP_HOOK=1 pacman --noconfirm -S world; echo "pacman-exit=$?"
+            echo "lvs:"; safeup_lvs
+            """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("removed pacman's lock /var/lib/pacman/db.lck"), first);
+    assertTrue(first.contains("pacman-exit=0"), first);
+    // The thin snapshot was activated to remove the lock, and is inactive again.
+    assertTrue(first.contains("active: []"), first);
+    String second = boots.get(1).output();
+    assertTrue(second.startsWith("hello 1.0-1\nno db.lck\n"), second);
+    assertTrue(second.contains("pacman-exit=0"), second);
+    assertNoSafeupLv(second);
+  }
+
   private static void copyHooks(SystemGuest guest) {
     Path target = guest.dir().resolve("alpm");
     try (Stream<Path> hooks = Files.list(Path.of("src/main/alpm"))) {
