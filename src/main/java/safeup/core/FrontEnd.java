@@ -34,7 +34,7 @@ public final class FrontEnd {
     String shown = Argv.render(command);
     if (!root) {
       // Not root: a query runs as this user; anything else is refused as for pacman.
-      return new UpdateRun(List.copyOf(command), shown, DEFAULT_PATHS, readOnly(arguments), false);
+      return new UpdateRun(List.copyOf(command), shown, DEFAULT_PATHS, readOnly(arguments));
     }
     String user = user(environment);
     if (user.isEmpty()) {
@@ -51,7 +51,7 @@ public final class FrontEnd {
     }
     List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--"));
     argv.addAll(command);
-    return new UpdateRun(List.copyOf(argv), shown, DEFAULT_PATHS, readOnly(arguments), false);
+    return new UpdateRun(List.copyOf(argv), shown, DEFAULT_PATHS, readOnly(arguments));
   }
 
   /** The user who started safeup through sudo or doas; empty for none, or for root itself. */

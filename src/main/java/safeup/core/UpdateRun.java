@@ -13,17 +13,12 @@ import safeup.process.Argv;
  * @param shown the command as the user typed it after {@code safeup}, for messages and the set's
  *     tags
  * @param invocation pacman's arguments as far as they can be read: where pacman's files are, and
- *     what {@code SnapshotSize = auto} predicts from
+ *     what {@code SnapshotSize = auto} predicts from (for a front end, none: its builds cannot be
+ *     predicted, so auto gives its fallback)
  * @param readOnly true when it changes nothing and needs no snapshot
- * @param predictable false when {@code SnapshotSize = auto} cannot predict what it installs (a
- *     front end builds packages nobody can size beforehand)
  */
 public record UpdateRun(
-    List<String> argv,
-    String shown,
-    PacmanInvocation invocation,
-    boolean readOnly,
-    boolean predictable) {
+    List<String> argv, String shown, PacmanInvocation invocation, boolean readOnly) {
 
   /** pacman with {@code arguments}, verbatim. */
   public static UpdateRun pacman(List<String> arguments) {
@@ -36,12 +31,6 @@ public record UpdateRun(
     List<String> argv = new ArrayList<>();
     argv.add("pacman");
     argv.addAll(arguments);
-    return new UpdateRun(
-        List.copyOf(argv), Argv.render(argv), invocation, invocation.readOnly(), true);
-  }
-
-  /** The name of the program the user asked for: pacman, or the front end. */
-  public String program() {
-    return shown.split(" ", 2)[0];
+    return new UpdateRun(List.copyOf(argv), Argv.render(argv), invocation, invocation.readOnly());
   }
 }

@@ -72,15 +72,7 @@ public final class UpdateService {
       List<PlannedSnapshot> plan =
           new Preflight(machine, config, configFile).plan(volumes, paths, setId);
       if (config.snapshotSize().isAuto()) {
-        // A front end's builds cannot be predicted: the estimate is then unknown, and the
-        // snapshots get auto's fallback.
-        plan =
-            AutoSnapshotSize.resolve(
-                machine,
-                console,
-                plan,
-                run.predictable() ? invocation : PacmanInvocation.of(List.of()),
-                paths);
+        plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
       }
       awaitDatabaseLock(paths);
 
