@@ -15,7 +15,7 @@ _safeup_set_ids()
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
-# status, doctor, boot, mount, umount, backup), or nothing. Option values are skipped, so that
+# status, doctor, boot, mount, umount, backup, hook, or a front end such as paru), or nothing. Option values are skipped, so that
 # in "--then keep" the
 # word keep is not taken for the command. bash splits "--color=never" into
 # three words: --color, = and never.
@@ -47,8 +47,9 @@ _safeup()
     index=$(_safeup_command_index)
 
     # Everything after "pacman" is pacman's: complete it as pacman would, with
-    # pacman's own completion seeing "pacman ARGS..." as its command line.
-    if [[ $index && ${COMP_WORDS[index]} == pacman ]]; then
+    # pacman's own completion seeing "pacman ARGS..." as its command line; the
+    # same for a front end (paru, yay).
+    if [[ $index && ${COMP_WORDS[index]} == @(pacman|paru|yay) ]]; then
         if declare -F _comp_command_offset >/dev/null; then
             _comp_command_offset "$index"
         elif declare -F _command_offset >/dev/null; then
@@ -86,8 +87,8 @@ _safeup()
                 COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
                     -h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'pacman keep rollback status doctor boot mount umount
-                    backup' -- "$cur"))
+                COMPREPLY=($(compgen -W 'pacman paru yay keep rollback status doctor boot mount
+                    umount backup hook' -- "$cur"))
             fi
             ;;
         keep | rollback)
@@ -129,6 +130,17 @@ _safeup()
                 options+=' --root'
             fi
             COMPREPLY=($(compgen -W "$options" -- "$cur"))
+            ;;
+        hook)
+            local i
+            for ((i = index + 1; i < COMP_CWORD; i++)); do
+                [[ ${COMP_WORDS[i]} != -* ]] && return
+            done
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W 'guard snapshot' -- "$cur"))
+            fi
             ;;
         mount)
             if [[ $cur == -* ]]; then

@@ -85,6 +85,8 @@ complete -c safeup -n __safeup_needs_command -s V -l version -d 'Print version i
 
 # Commands.
 complete -c safeup -n __safeup_needs_command -a pacman -d 'Snapshot, run pacman, then keep, roll back or decide later'
+complete -c safeup -n __safeup_needs_command -a paru -d 'Snapshot, run paru as the user who ran sudo, then decide'
+complete -c safeup -n __safeup_needs_command -a yay -d 'Snapshot, run yay as the user who ran sudo, then decide'
 complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snapshot set'
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
@@ -93,9 +95,10 @@ complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at 
 complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
 complete -c safeup -n __safeup_needs_command -a umount -d 'Unmount a snapshot set safeup mounted'
 complete -c safeup -n __safeup_needs_command -a backup -d 'Write a tar archive of a snapshot set'
+complete -c safeup -n __safeup_needs_command -a hook -d 'What the pacman hooks run before a transaction'
 
 # pacman: pacman's own completion.
-complete -c safeup -n '__safeup_using pacman' -x -a '(__safeup_complete_pacman)'
+complete -c safeup -n '__safeup_using pacman paru yay' -x -a '(__safeup_complete_pacman)'
 
 # keep, rollback, status, doctor, mount, umount, backup.
 complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s h -l help -d 'Show help and exit'
@@ -126,3 +129,12 @@ complete -c safeup -n '__safeup_boot_using enable disable status' -l root -r -a 
 complete -c safeup -n '__safeup_using boot' -s h -l help -d 'Show help and exit'
 complete -c safeup -n '__safeup_using mount umount' -a '(__fish_complete_directories)'
 complete -c safeup -n '__safeup_using backup' -s o -l output -r -F -d 'The archive to write'
+# hook: its two commands.
+function __safeup_hook_needs_command
+    set -l words (__safeup_command_words)
+    or return 1
+    test "$words[1]" = hook; and test (count $words) -eq 1
+end
+complete -c safeup -n __safeup_hook_needs_command -a guard -d 'Refuse while a rollback is scheduled'
+complete -c safeup -n __safeup_hook_needs_command -a snapshot -d 'Take a snapshot set before the transaction'
+complete -c safeup -n '__safeup_using hook' -s h -l help -d 'Show help and exit'

@@ -30,6 +30,10 @@ public final class ExitCodes implements IExecutionExceptionHandler {
         .usageMessage()
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(codes);
+    // A word that is no command is a front end's name (safeup paru -Syu): it and everything
+    // after it are the front end's.
+    commandLine.getCommandSpec().parser().stopAtUnmatched(true);
+    commandLine.getCommandSpec().parser().unmatchedOptionsArePositionalParams(false);
     CommandLine pacman = commandLine.getSubcommands().get("pacman");
     // Everything after "pacman" is pacman's: the first argument stops safeup's parsing, and
     // "--" must reach pacman rather than end safeup's options.

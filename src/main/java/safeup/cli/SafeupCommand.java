@@ -1,11 +1,15 @@
 package safeup.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 import safeup.config.Config;
 import safeup.config.ConfigException;
 import safeup.config.ConfigParser;
@@ -28,7 +32,9 @@ import safeup.process.ProcessGateway;
       "",
       "'safeup pacman -Syu' snapshots the root volume (and any other configured volumes),"
           + " runs pacman exactly as asked, shows what changed and asks: keep the update, or"
-          + " roll it back and reboot into the old system."
+          + " roll it back and reboot into the old system.",
+      "'safeup paru -Syu' (or yay, or another front end listed in FrontEnds) does the same for"
+          + " an AUR helper, run as the user who started safeup with sudo."
     },
     subcommands = {
       PacmanCommand.class,
@@ -39,7 +45,8 @@ import safeup.process.ProcessGateway;
       BootCommand.class,
       MountCommand.class,
       UmountCommand.class,
-      BackupCommand.class
+      BackupCommand.class,
+      HookCommand.class
     },
     footerHeading = "%nFiles:%n",
     footer = {
@@ -47,7 +54,7 @@ import safeup.process.ProcessGateway;
       "",
       "See safeup(8) for more."
     })
-public final class SafeupCommand implements Runnable {
+public final class SafeupCommand implements Callable<Integer> {
   private final Wiring wiring;
 
   @Spec CommandSpec spec;
@@ -88,10 +95,16 @@ public final class SafeupCommand implements Runnable {
     this.wiring = wiring;
   }
 
+  /** A front end's name and its arguments (safeup paru -Syu), verbatim. */
+  @Unmatched List<String> frontEnd = new ArrayList<>();
+
   @Override
-  public void run() {
-    throw new ParameterException(
-        spec.commandLine(), "no command given (to update: safeup pacman -Syu)");
+  public Integer call() {
+    if (frontEnd.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "no command given (to update: safeup pacman -Syu)");
+    }
+    return FrontEndDispatch.run(this, frontEnd);
   }
 
   Wiring wiring() {

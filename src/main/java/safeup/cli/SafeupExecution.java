@@ -1,6 +1,7 @@
 package safeup.cli;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -24,6 +25,7 @@ final class SafeupExecution implements IExecutionStrategy {
     CommandLine root = parsed.commandSpec().commandLine();
     SafeupCommand safeup = root.getCommand();
     root.setColorScheme(Help.defaultColorScheme(safeup.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
+    refuseUnknownArgumentsOfACommand(parsed);
     int code;
     try {
       code = new RunLast().execute(parsed);
@@ -31,6 +33,24 @@ final class SafeupExecution implements IExecutionStrategy {
       refreshSetIds(safeup, parsed);
     }
     return afterWriting(safeup, code);
+  }
+
+  /**
+   * picocli collects a command's unknown arguments where the front end's name and arguments go
+   * (safeup's own {@code @Unmatched}): after a command (safeup keep --bogus) they are an error, as
+   * they were before front ends, and never silently ignored.
+   */
+  private static void refuseUnknownArgumentsOfACommand(ParseResult parsed) {
+    for (ParseResult command = parsed; command.hasSubcommand(); ) {
+      command = command.subcommand();
+      boolean passesThemOn = !command.commandSpec().unmatchedArgsBindings().isEmpty();
+      List<String> unknown =
+          command.unmatched().isEmpty() ? parsed.unmatched() : command.unmatched();
+      if (!passesThemOn && !unknown.isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            command.commandSpec().commandLine(), unknown);
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package safeup.cli;
 import java.util.List;
 import safeup.console.Console;
 import safeup.core.BootSnapshot;
+import safeup.core.HookSnapshot;
 import safeup.core.SnapshotFill;
 import safeup.core.SnapshotSet;
 import safeup.core.StatusService.SetStatus;
@@ -26,7 +27,10 @@ final class StatusText {
           "before:  "
               + (set.reason().equals(BootSnapshot.REASON)
                   ? "a snapshot boot (taken at boot)"
-                  : set.command().isEmpty() ? "?" : set.command()));
+                  : (set.command().isEmpty() ? "?" : set.command())
+                      + (set.reason().equals(HookSnapshot.REASON)
+                          ? " (taken by the pacman hook)"
+                          : "")));
       for (LogicalVolume snapshot : set.snapshots()) {
         console.detail("volume:  " + SnapshotFill.describe(set, snapshot));
       }

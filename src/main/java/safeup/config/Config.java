@@ -16,6 +16,8 @@ import safeup.lvm.VolumeName;
  * @param extendAt how full (in percent) a thick snapshot may get while pacman runs before it is
  *     grown; 0 when safeup does not grow snapshots
  * @param unprotected mount points pacman writes to that are deliberately left out of the set
+ * @param frontEnds the pacman front ends (AUR helpers) that {@code safeup NAME ARGS} runs under a
+ *     snapshot set
  */
 public record Config(
     List<VolumeName> volumes,
@@ -23,7 +25,8 @@ public record Config(
     List<String> rebootCommand,
     Duration pacmanLockWait,
     int extendAt,
-    List<Path> unprotected) {
+    List<Path> unprotected,
+    List<String> frontEnds) {
 
   public static final String DEFAULT_PATH = "/etc/safeup.conf";
 
@@ -34,30 +37,42 @@ public record Config(
         List.of("systemctl", "reboot"),
         Duration.ofSeconds(60),
         70,
-        List.of());
+        List.of(),
+        List.of("paru", "yay"));
   }
 
   Config withVolumes(List<VolumeName> value) {
-    return new Config(value, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected);
+    return new Config(
+        value, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected, frontEnds);
   }
 
   Config withSnapshotSize(SnapshotSize value) {
-    return new Config(volumes, value, rebootCommand, pacmanLockWait, extendAt, unprotected);
+    return new Config(
+        volumes, value, rebootCommand, pacmanLockWait, extendAt, unprotected, frontEnds);
   }
 
   Config withRebootCommand(List<String> value) {
-    return new Config(volumes, snapshotSize, value, pacmanLockWait, extendAt, unprotected);
+    return new Config(
+        volumes, snapshotSize, value, pacmanLockWait, extendAt, unprotected, frontEnds);
   }
 
   Config withPacmanLockWait(Duration value) {
-    return new Config(volumes, snapshotSize, rebootCommand, value, extendAt, unprotected);
+    return new Config(
+        volumes, snapshotSize, rebootCommand, value, extendAt, unprotected, frontEnds);
   }
 
   Config withExtendAt(int value) {
-    return new Config(volumes, snapshotSize, rebootCommand, pacmanLockWait, value, unprotected);
+    return new Config(
+        volumes, snapshotSize, rebootCommand, pacmanLockWait, value, unprotected, frontEnds);
+  }
+
+  Config withFrontEnds(List<String> value) {
+    return new Config(
+        volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected, value);
   }
 
   Config withUnprotected(List<Path> value) {
-    return new Config(volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, value);
+    return new Config(
+        volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, value, frontEnds);
   }
 }

@@ -19,7 +19,13 @@ import safeup.lvm.VolumeName;
 public final class ConfigParser {
   private static final List<String> KEYS =
       List.of(
-          "Volumes", "SnapshotSize", "RebootCommand", "PacmanLockWait", "ExtendAt", "Unprotected");
+          "Volumes",
+          "SnapshotSize",
+          "RebootCommand",
+          "PacmanLockWait",
+          "ExtendAt",
+          "Unprotected",
+          "FrontEnds");
 
   private ConfigParser() {}
 
@@ -95,6 +101,7 @@ public final class ConfigParser {
       case "PacmanLockWait" -> c.withPacmanLockWait(seconds(value));
       case "ExtendAt" -> c.withExtendAt(percent(value));
       case "Unprotected" -> c.withUnprotected(mountPoints(words));
+      case "FrontEnds" -> c.withFrontEnds(programs(words));
       default -> throw new IllegalStateException(key);
     };
   }
@@ -148,5 +155,18 @@ public final class ConfigParser {
 
   private static String describe(IOException e) {
     return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
+  }
+
+  private static List<String> programs(List<String> words) {
+    for (String word : words) {
+      if (!word.matches("[A-Za-z0-9_][A-Za-z0-9._+-]*")) {
+        throw new IllegalArgumentException(
+            "'" + word + "' is not a program name (no path, no options), for example: paru");
+      }
+      if (words.indexOf(word) != words.lastIndexOf(word)) {
+        throw new IllegalArgumentException("'" + word + "' is listed twice");
+      }
+    }
+    return List.copyOf(words);
   }
 }

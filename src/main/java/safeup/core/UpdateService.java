@@ -2,7 +2,6 @@ package safeup.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,15 +49,19 @@ public final class UpdateService {
    * @return the process exit code: pacman's when pacman failed
    */
   public int update(List<String> arguments, Decision then, Supplier<Optional<Prompter>> prompter) {
-    PacmanInvocation invocation;
-    try {
-      invocation = PacmanInvocation.of(arguments);
-    } catch (IllegalArgumentException e) {
-      throw new SafeupException(ExitCode.USAGE, e.getMessage());
-    }
-    List<String> pacman = pacmanArgv(arguments);
-    if (invocation.readOnly()) {
-      return runPacman(pacman); // a query changes nothing: no snapshot needed
+    return update(UpdateRun.pacman(arguments), then, prompter);
+  }
+
+  /**
+   * Runs pacman, or a front end that calls it, under one snapshot set and carries out {@code then}.
+   *
+   * @return the process exit code: pacman's (or the front end's) when it failed
+   */
+  public int update(UpdateRun run, Decision then, Supplier<Optional<Prompter>> prompter) {
+    PacmanInvocation invocation = run.invocation();
+    List<String> pacman = run.argv();
+    if (run.readOnly()) {
+      return runPacman(run); // a query changes nothing: no snapshot needed
     }
     Preflight.requireRoot(machine, "snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
@@ -80,7 +83,7 @@ public final class UpdateService {
           BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
       Optional<LocalDatabase> before;
       try {
-        snapshots.take(plan, setId, Argv.render(pacman), paths.logFile(), boot, Optional.empty());
+        snapshots.take(plan, setId, run.shown(), paths.logFile(), boot, Optional.empty());
         requireLockStillFree(paths, setId);
         before = LocalDatabase.read(paths.dbPath());
         snapshots.requireNotInterrupted(setId);
@@ -93,7 +96,7 @@ public final class UpdateService {
           SnapshotWatch.start(machine, console, setId, dryRun ? 0 : config.extendAt());
       int pacmanCode;
       try {
-        pacmanCode = runPacman(pacman);
+        pacmanCode = runPacman(run);
       } finally {
         watch.close(); // grows the snapshots while pacman runs; stops on every way out
       }
@@ -151,13 +154,6 @@ public final class UpdateService {
     }
   }
 
-  private static List<String> pacmanArgv(List<String> arguments) {
-    List<String> argv = new ArrayList<>();
-    argv.add("pacman");
-    argv.addAll(arguments);
-    return List.copyOf(argv);
-  }
-
   private void awaitDatabaseLock(PacmanPaths paths) {
     DatabaseLock lock = new DatabaseLock(paths.lockFile());
     boolean free =
@@ -201,14 +197,14 @@ public final class UpdateService {
             });
   }
 
-  private int runPacman(List<String> pacman) {
+  private int runPacman(UpdateRun run) {
     // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: pacman handles
     // those; safeup carries on after it.
     machine.signals().handle(Signals.ENDING, signal -> {});
     try {
-      return machine.processes().attached(pacman);
+      return machine.processes().attached(run.argv());
     } catch (ProgramNotFoundException e) {
-      console.error("pacman was not found on PATH");
+      console.error(run.argv().get(0) + " was not found on PATH");
       return ExitCode.NOT_FOUND.code();
     }
   }

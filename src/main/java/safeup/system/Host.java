@@ -1,8 +1,12 @@
 package safeup.system;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** Facts about the running process and machine that safeup's checks depend on. */
 public interface Host {
@@ -32,6 +36,21 @@ public interface Host {
     return 0;
   }
 
+  /** This process's id. */
+  default long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  /** The ids of this process's parent, its parent's parent, and so on up to the init. */
+  default List<Long> ancestors() {
+    return List.of();
+  }
+
+  /** The command line of process {@code pid}, empty when it cannot be read. */
+  default List<String> commandLine(long pid) {
+    return List.of();
+  }
+
   /** The real machine. */
   static Host system() {
     return new Host() {
@@ -51,6 +70,29 @@ public interface Host {
           return id.matches("[0-9a-f]{32}") ? id : "";
         } catch (IOException e) {
           return "";
+        }
+      }
+
+      @Override
+      public List<Long> ancestors() {
+        List<Long> ids = new ArrayList<>();
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        while (parent.isPresent() && ids.size() < 4096) {
+          ids.add(parent.get().pid());
+          parent = parent.get().parent();
+        }
+        return ids;
+      }
+
+      @Override
+      public List<String> commandLine(long pid) {
+        try {
+          String text =
+              new String(
+                  Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+          return text.isEmpty() ? List.of() : List.of(text.split("\0"));
+        } catch (IOException e) {
+          return List.of();
         }
       }
 

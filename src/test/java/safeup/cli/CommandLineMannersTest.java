@@ -223,6 +223,8 @@ class CommandLineMannersTest {
     Map<String, String> commands = new LinkedHashMap<>();
     commands.put("pacman -Syu", "refused");
     commands.put("boot snapshot", "refused");
+    commands.put("hook snapshot", "refused");
+    commands.put("hook guard", "ignored");
     commands.put("doctor", "checked");
     commands.put("rollback --yes", "warned");
     commands.put("boot rollback", "warned");

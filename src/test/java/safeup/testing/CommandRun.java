@@ -61,11 +61,16 @@ public final class CommandRun implements Wiring {
 
   public final List<Mount> mounts = new java.util.ArrayList<>();
 
-  /** safeup's environment variables (NO_COLOR, TERM, ...). */
+  /** safeup's environment variables (NO_COLOR, TERM, SUDO_USER, ...). */
   public final Map<String, String> env = new java.util.HashMap<>();
 
   /** When set, standard output goes here, as in {@code Main}, rather than into {@link #out}. */
   public java.io.OutputStream stdout;
+
+  /** The ids of safeup's parent, its parent's parent, ...; the first one's command line. */
+  public List<Long> ancestors = List.of();
+
+  public List<String> parentCommand = List.of();
 
   public String out = "";
   public String err = "";
@@ -192,6 +197,16 @@ public final class CommandRun implements Wiring {
       @Override
       public long unwrittenBytes() {
         return unwrittenBytes;
+      }
+
+      @Override
+      public List<Long> ancestors() {
+        return ancestors;
+      }
+
+      @Override
+      public List<String> commandLine(long pid) {
+        return !ancestors.isEmpty() && pid == ancestors.get(0) ? parentCommand : List.of();
       }
     };
   }
