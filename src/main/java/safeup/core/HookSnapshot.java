@@ -94,6 +94,7 @@ public final class HookSnapshot {
 
   private Optional<String> takeHoldingTheLock() {
     List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    new FinishedRollbacks(machine, console).record(volumes);
     List<SnapshotSet> sets = SnapshotSets.of(volumes, Preflight.machineId(machine));
     RollbackGuard.requireNoRollbackScheduled(sets);
     if (!sets.isEmpty()) {
