@@ -17,8 +17,8 @@ import safeup.core.BackupService;
     description = {
       "Write a tar archive of a snapshot set, read from its snapshots mounted read-only in a"
           + " private directory: numeric owners, permissions, ACLs and extended attributes kept."
-          + " The archive is written to FILE.partial, listed back with tar and compared with what"
-          + " was written, then renamed to FILE.",
+          + " The archive is written to FILE.partial, synced, read back from the disk and"
+          + " compared with what was written, then renamed to FILE.",
       "Compression from FILE's name: .tar.zst, .tar.gz, .tar.xz, or .tar for none; zstd"
           + " otherwise."
     })
