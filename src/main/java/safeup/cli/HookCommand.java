@@ -55,7 +55,7 @@ final class HookCommand implements Runnable {
       description =
           "Take a snapshot set before the transaction (tagged as taken by the hook), with"
               + " pacman's lock file removed from it; decide it later with keep or rollback.")
-  static final class Snapshot implements Callable<Integer> {
+  static final class Snapshot implements Callable<Integer>, ChangesSets {
     @ParentCommand HookCommand hook;
 
     @Override

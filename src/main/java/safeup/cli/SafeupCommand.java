@@ -36,25 +36,13 @@ import safeup.process.ProcessGateway;
       "'safeup paru -Syu' (or yay, or another front end listed in FrontEnds) does the same for"
           + " an AUR helper, run as the user who started safeup with sudo."
     },
-    subcommands = {
-      PacmanCommand.class,
-      KeepCommand.class,
-      RollbackCommand.class,
-      StatusCommand.class,
-      DoctorCommand.class,
-      BootCommand.class,
-      MountCommand.class,
-      UmountCommand.class,
-      BackupCommand.class,
-      HookCommand.class
-    },
     footerHeading = "%nFiles:%n",
     footer = {
       "  /etc/safeup.conf   configuration (man 5 safeup.conf)",
       "",
       "See safeup(8) for more."
     })
-public final class SafeupCommand implements Callable<Integer> {
+public final class SafeupCommand implements Callable<Integer>, ChangesSets {
   private final Wiring wiring;
 
   @Spec CommandSpec spec;
@@ -162,6 +150,14 @@ public final class SafeupCommand implements Callable<Integer> {
   /** Whether this run has listed the logical volumes. */
   boolean listedVolumes() {
     return lvms.stream().anyMatch(LvmCli::listed);
+  }
+
+  /** What this run listed last, when nothing in LVM changed at all: the volumes as they are. */
+  java.util.Optional<java.util.List<safeup.lvm.LogicalVolume>> unchangedListing() {
+    if (lvms.stream().anyMatch(LvmCli::changed)) {
+      return java.util.Optional.empty();
+    }
+    return lvms.stream().filter(LvmCli::listed).reduce((a, b) -> b).flatMap(LvmCli::lastListed);
   }
 
   Decision then() {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import safeup.lvm.LogicalVolume;
 
 /**
  * The ids of this machine's snapshot sets, one a line, in {@code /run/safeup/set-ids}, readable by
@@ -20,14 +22,17 @@ public final class SetIdList {
   private SetIdList() {}
 
   /**
-   * Lists the sets again and rewrites the file in one rename. Best effort: when the sets cannot be
-   * listed the file is removed rather than left wrong, and nothing here fails a command.
+   * Rewrites the file in one rename from {@code current}, the volumes as they are now, or from a
+   * new listing when that is not known. Best effort: when the sets cannot be listed the file is
+   * removed rather than left wrong, and nothing here fails a command.
    */
-  public static void refresh(Machine machine) {
+  public static void refresh(Machine machine, Optional<List<LogicalVolume>> current) {
     Path file = machine.host().onDisk(FILE);
     try {
+      List<LogicalVolume> volumes =
+          current.isPresent() ? current.get() : Preflight.listVolumes(machine);
       List<String> ids =
-          SnapshotSets.of(Preflight.listVolumes(machine), Preflight.machineId(machine)).stream()
+          SnapshotSets.of(volumes, Preflight.machineId(machine)).stream()
               .map(SnapshotSet::id)
               .toList();
       Files.createDirectories(file.getParent());

@@ -2,6 +2,7 @@ package safeup.lvm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 
@@ -9,6 +10,8 @@ import safeup.process.ProcessResult;
 public final class LvmCli implements Lvm {
   private final ProcessGateway processes;
   private boolean listed;
+  private boolean changed;
+  private Optional<List<LogicalVolume>> lastListed = Optional.empty();
 
   public LvmCli(ProcessGateway processes) {
     this.processes = processes;
@@ -25,7 +28,9 @@ public final class LvmCli implements Lvm {
     if (!result.succeeded()) {
       throw new LvmException("lvs failed: " + result.lastMessage());
     }
-    return LvsReport.parse(result.stdout());
+    List<LogicalVolume> volumes = LvsReport.parse(result.stdout());
+    lastListed = Optional.of(volumes);
+    return volumes;
   }
 
   private static List<String> lvsArgv(String format) {
@@ -43,6 +48,7 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void createSnapshot(VolumeName origin, String name, SnapshotSize size, List<String> tags) {
+    changed = true;
     new VolumeName(origin.vg(), name); // validates the new name before it reaches the argv
     List<String> argv = new ArrayList<>(List.of("lvcreate", "--snapshot", "--name", name));
     if (size != null) {
@@ -58,16 +64,19 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void addTag(VolumeName volume, String tag) {
+    changed = true;
     run(List.of("lvchange", "--addtag", tag, volume.toString()), "cannot tag " + volume);
   }
 
   @Override
   public void addGroupTags(String vg, List<String> tags) {
+    changed = true;
     changeGroupTags(vg, "--addtag", tags, "cannot tag volume group ");
   }
 
   @Override
   public void removeGroupTags(String vg, List<String> tags) {
+    changed = true;
     changeGroupTags(vg, "--deltag", tags, "cannot remove tags of volume group ");
   }
 
@@ -84,11 +93,13 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void remove(VolumeName volume) {
+    changed = true;
     run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
   }
 
   @Override
   public void extend(VolumeName snapshot, long bytes) {
+    changed = true;
     if (bytes <= 0) {
       throw new IllegalArgumentException("a snapshot only grows: " + bytes + " bytes");
     }
@@ -99,16 +110,19 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void merge(VolumeName snapshot) {
+    changed = true;
     run(List.of("lvconvert", "--merge", "--yes", snapshot.toString()), "cannot merge " + snapshot);
   }
 
   @Override
   public void activate(VolumeName volume) {
+    changed = true;
     run(List.of("lvchange", "-ay", "-K", volume.toString()), "cannot activate " + volume);
   }
 
   @Override
   public void deactivate(VolumeName volume) {
+    changed = true;
     run(List.of("lvchange", "-an", volume.toString()), "cannot deactivate " + volume);
   }
 
@@ -122,5 +136,15 @@ public final class LvmCli implements Lvm {
   /** Whether this has listed the volumes (so the run looked at LVM at all). */
   public boolean listed() {
     return listed;
+  }
+
+  /** Whether this has changed anything in LVM (made, tagged, grown, merged, activated...). */
+  public boolean changed() {
+    return changed;
+  }
+
+  /** What this listed last, if a listing succeeded. */
+  public Optional<List<LogicalVolume>> lastListed() {
+    return lastListed;
   }
 }

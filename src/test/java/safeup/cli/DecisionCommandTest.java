@@ -48,8 +48,13 @@ class DecisionCommandTest {
     Path ids = run.files.resolve("run/safeup/set-ids");
     assertEquals(0, run.run("keep", "--help"), run.err);
     assertFalse(java.nio.file.Files.exists(ids), "help lists nothing");
+    int lvsBefore = run.processes.calls("lvs").size();
     assertEquals(0, run.run("status"), run.err);
     assertEquals(List.of(ID), java.nio.file.Files.readAllLines(ids), "this machine's set only");
+    assertEquals(
+        lvsBefore + 1,
+        run.processes.calls("lvs").size(),
+        "status changed nothing: its own listing makes the list");
     assertEquals(
         "rw-r--r--",
         java.nio.file.attribute.PosixFilePermissions.toString(

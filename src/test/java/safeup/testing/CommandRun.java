@@ -157,7 +157,7 @@ public final class CommandRun implements Wiring {
 
   /** Runs {@code safeup ARGS}, capturing output; returns the exit code. */
   public int run(String... args) {
-    CommandLine commandLine = Main.commandLine(this);
+    CommandLine commandLine = Main.commandLine(this, args);
     StringWriter outText = new StringWriter();
     StringWriter errText = new StringWriter();
     commandLine.setOut(
