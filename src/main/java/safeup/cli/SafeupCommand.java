@@ -3,6 +3,7 @@ package safeup.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import safeup.console.Console;
 import safeup.core.AuditTrail;
 import safeup.core.Decision;
 import safeup.core.Machine;
+import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmCli;
 import safeup.process.DryRunProcessGateway;
 import safeup.process.ProcessGateway;
@@ -77,7 +79,7 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
   Decision then;
 
   /** Every LVM this run has used, to tell afterwards whether it looked at LVM at all. */
-  private final java.util.List<LvmCli> lvms = new java.util.ArrayList<>();
+  private final List<LvmCli> lvms = new ArrayList<>();
 
   public SafeupCommand(Wiring wiring) {
     this.wiring = wiring;
@@ -153,9 +155,9 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
   }
 
   /** What this run listed last, when nothing in LVM changed at all: the volumes as they are. */
-  java.util.Optional<java.util.List<safeup.lvm.LogicalVolume>> unchangedListing() {
+  Optional<List<LogicalVolume>> unchangedListing() {
     if (lvms.stream().anyMatch(LvmCli::changed)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return lvms.stream().filter(LvmCli::listed).reduce((a, b) -> b).flatMap(LvmCli::lastListed);
   }

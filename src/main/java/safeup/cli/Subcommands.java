@@ -45,7 +45,7 @@ public final class Subcommands {
   public static void addFor(CommandLine root, String[] args) {
     Optional<String> named = commandWord(args);
     for (String name : NAMES) {
-      root.addSubcommand(name, named.filter(name::equals).isPresent() ? type(name) : outline(name));
+      root.addSubcommand(name, named.equals(Optional.of(name)) ? type(name) : outline(name));
     }
   }
 
