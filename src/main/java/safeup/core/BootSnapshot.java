@@ -6,8 +6,6 @@ import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
-import safeup.pacman.PacmanInvocation;
-import safeup.pacman.PacmanPaths;
 import safeup.system.RunLock;
 
 /**
@@ -57,20 +55,9 @@ public final class BootSnapshot {
                 + set.next());
         return Optional.empty();
       }
-      PacmanPaths paths = Preflight.pacmanPaths(machine, PacmanInvocation.of(List.of()));
-      String setId = SnapshotSet.newId(machine.clock());
-      List<PlannedSnapshot> plan =
-          new Preflight(machine, config, configFile).plan(volumes, paths, setId);
-      Optional<BootSave> boot =
-          BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
-      SnapshotTaker snapshots = new SnapshotTaker(machine, console);
-      try {
-        snapshots.take(plan, setId, "", paths.logFile(), boot, Optional.of(REASON));
-        snapshots.requireNotInterrupted(setId);
-      } catch (RuntimeException e) {
-        boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
-        throw e;
-      }
+      String setId =
+          new UnattendedSet(machine, config, configFile, console, dryRun)
+              .take(volumes, "", REASON, (id, paths) -> {}, "");
       console.success(
           "Boot snapshot set "
               + setId

@@ -8,8 +8,6 @@ import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
-import safeup.pacman.PacmanInvocation;
-import safeup.pacman.PacmanPaths;
 import safeup.process.Argv;
 import safeup.system.RunLock;
 
@@ -108,28 +106,17 @@ public final class HookSnapshot {
               + set.next());
       return Optional.empty();
     }
-    PacmanPaths paths = Preflight.pacmanPaths(machine, PacmanInvocation.of(List.of()));
-    String setId = SnapshotSet.newId(machine.clock());
-    List<PlannedSnapshot> plan =
-        new Preflight(machine, config, configFile).plan(volumes, paths, setId);
-    Optional<BootSave> boot =
-        BootSave.saveBeforeSnapshots(machine, console, false, paths.root(), setId);
-    SnapshotTaker snapshots = new SnapshotTaker(machine, console);
-    try {
-      snapshots.take(plan, setId, pacmanCommand(), paths.logFile(), boot, Optional.of(REASON));
-      snapshots.requireNotInterrupted(setId);
-      new SnapshotLockFile(machine, console).remove(setId, paths);
-    } catch (RuntimeException e) {
-      if (e instanceof SafeupException refused && refused.exitCode() == ExitCode.SNAPSHOT_FAILED) {
-        boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
-        throw e;
-      }
-      String cleanup = snapshots.removeSet(setId);
-      boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
-      throw new SafeupException(
-          ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not go on");
-    }
-    new BootMenuFlag(machine, console, paths.root()).set(setId);
+    String setId =
+        new UnattendedSet(machine, config, configFile, console, false)
+            .take(
+                volumes,
+                pacmanCommand(),
+                REASON,
+                (id, paths) -> {
+                  new SnapshotLockFile(machine, console).remove(id, paths);
+                  new BootMenuFlag(machine, console, paths.root()).set(id);
+                },
+                "pacman did not go on");
     console.success(
         "safeup: snapshot set "
             + setId
