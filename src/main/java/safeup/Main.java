@@ -1,7 +1,9 @@
 package safeup;
 
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import safeup.cli.ExitCodes;
+import safeup.cli.HelpPages;
 import safeup.cli.SafeupCommand;
 import safeup.cli.Subcommands;
 import safeup.cli.SystemWiring;
@@ -13,8 +15,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine commandLine = commandLine(new SystemWiring(), args);
-    commandLine.setOut(StandardOutput.system());
+    Wiring wiring = new SystemWiring();
+    StandardOutput out = StandardOutput.system();
+    OptionalInt answered = HelpPages.answer(args, wiring, out);
+    if (answered.isPresent()) {
+      System.exit(answered.getAsInt());
+    }
+    CommandLine commandLine = commandLine(wiring, args);
+    commandLine.setOut(out);
     System.exit(commandLine.execute(args));
   }
 

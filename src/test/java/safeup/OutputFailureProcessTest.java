@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * safeup as its own process, writing to a real full device and a real closed pipe: what the JVM
@@ -31,10 +32,12 @@ class OutputFailureProcessTest {
     return process.exitValue();
   }
 
-  @Test
-  void helpToAFullDeviceSaysSoAndExits74() throws IOException, InterruptedException {
+  /** Help from the pages the build kept, and (with --color) from picocli. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "--color=never --help"})
+  void helpToAFullDeviceSaysSoAndExits74(String args) throws IOException, InterruptedException {
     Process process =
-        safeup("--help")
+        safeup(args.split(" "))
             .redirectOutput(new File("/dev/full"))
             .redirectInput(new File("/dev/null"))
             .start();
@@ -43,9 +46,11 @@ class OutputFailureProcessTest {
     assertEquals("error: cannot write to standard output: No space left on device\n", err);
   }
 
-  @Test
-  void helpToAPipeClosedBeforehandExits74Silently() throws IOException, InterruptedException {
-    Process process = safeup("--help").redirectInput(new File("/dev/null")).start();
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "--color=never --help"})
+  void helpToAPipeClosedBeforehandExits74Silently(String args)
+      throws IOException, InterruptedException {
+    Process process = safeup(args.split(" ")).redirectInput(new File("/dev/null")).start();
     process.getInputStream().close();
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(74, waitFor(process), err);

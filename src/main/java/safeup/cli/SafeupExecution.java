@@ -1,6 +1,7 @@
 package safeup.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
+import safeup.console.Console;
 import safeup.console.StandardOutput;
 import safeup.core.ExitCode;
 import safeup.core.SetIdList;
@@ -32,7 +34,7 @@ final class SafeupExecution implements IExecutionStrategy {
     } finally { // a refused or failed command may have changed sets too
       refreshSetIds(safeup, parsed);
     }
-    return afterWriting(safeup, code);
+    return afterWriting(root.getOut(), safeup.console(), code);
   }
 
   /**
@@ -71,9 +73,12 @@ final class SafeupExecution implements IExecutionStrategy {
     }
   }
 
-  /** {@code code}, or {@link ExitCode#OUTPUT_FAILED} when writing failed and nothing else did. */
-  private static int afterWriting(SafeupCommand safeup, int code) {
-    if (!(safeup.spec.commandLine().getOut() instanceof StandardOutput out)) {
+  /**
+   * {@code code}, or {@link ExitCode#OUTPUT_FAILED} when writing to {@code written} failed and
+   * nothing else did; {@code console} says why, unless the reader closed the pipe.
+   */
+  static int afterWriting(PrintWriter written, Console console, int code) {
+    if (!(written instanceof StandardOutput out)) {
       return code;
     }
     Optional<IOException> failure = out.failure();
@@ -81,7 +86,7 @@ final class SafeupExecution implements IExecutionStrategy {
       return code;
     }
     if (!StandardOutput.closedPipe(failure.get())) {
-      safeup.console().error("cannot write to standard output: " + failure.get().getMessage());
+      console.error("cannot write to standard output: " + failure.get().getMessage());
     }
     return code == ExitCode.OK.code() ? ExitCode.OUTPUT_FAILED.code() : code;
   }

@@ -36,7 +36,9 @@ public final class SetIdList {
               .map(SnapshotSet::id)
               .toList();
       Files.createDirectories(file.getParent());
-      Path next = Files.createTempFile(file.getParent(), "set-ids", ".new");
+      // named by the process, not at random: a random name would cost each command the start of
+      // Java's secure random generator, and only root writes in /run/safeup
+      Path next = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid());
       try {
         Files.write(next, ids);
         Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-r--r--"));

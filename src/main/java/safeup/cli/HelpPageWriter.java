@@ -1,0 +1,84 @@
+package safeup.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import safeup.Main;
+
+/**
+ * Writes the pages {@link HelpPages} prints, at build time: every command's help options and
+ * version options are run through safeup's complete command line, and what picocli prints is kept,
+ * with and without colour.
+ */
+public final class HelpPageWriter {
+  private HelpPageWriter() {}
+
+  /** Writes the pages and their index into the directory {@code args[0]}. */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Files.createDirectories(dir);
+    List<String> index = new ArrayList<>();
+    collect(Main.commandLine(new SystemWiring()), List.of(), dir, index);
+    Files.write(dir.resolve(HelpPages.INDEX), index, StandardCharsets.UTF_8);
+  }
+
+  /** The pages of {@code command}, reached by {@code path}, and of the commands below it. */
+  private static void collect(CommandLine command, List<String> path, Path dir, List<String> index)
+      throws IOException {
+    String name = path.isEmpty() ? "safeup" : "safeup-" + String.join("-", path);
+    for (OptionSpec option : command.getCommandSpec().options()) {
+      if (!option.usageHelp() && !option.versionHelp()) {
+        continue;
+      }
+      for (String optionName : option.names()) {
+        List<String> args = new ArrayList<>(path);
+        args.add(optionName);
+        ParseResult leaf = leaf(args);
+        if (leaf.isUsageHelpRequested()) {
+          Files.writeString(dir.resolve(name + ".txt"), run("never", args));
+          Files.writeString(dir.resolve(name + ".ansi"), run("always", args));
+          index.add(name + "\t" + String.join("\t", args));
+        } else if (leaf.isVersionHelpRequested()) {
+          index.add(HelpPages.VERSION + "\t" + String.join("\t", args));
+        }
+      }
+    }
+    for (var sub : command.getSubcommands().entrySet()) {
+      List<String> subPath = new ArrayList<>(path);
+      subPath.add(sub.getKey());
+      collect(sub.getValue(), subPath, dir, index);
+    }
+  }
+
+  /** How picocli reads {@code args}: the result for the last command they name. */
+  private static ParseResult leaf(List<String> args) {
+    ParseResult parsed =
+        Main.commandLine(new SystemWiring()).parseArgs(args.toArray(String[]::new));
+    while (parsed.hasSubcommand()) {
+      parsed = parsed.subcommand();
+    }
+    return parsed;
+  }
+
+  /** What safeup prints for {@code args} with {@code --color WHEN}. */
+  private static String run(String when, List<String> args) {
+    List<String> argv = new ArrayList<>(List.of("--color", when));
+    argv.addAll(args);
+    CommandLine commandLine = Main.commandLine(new SystemWiring());
+    StringWriter out = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    int code = commandLine.execute(argv.toArray(String[]::new));
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", argv) + " exited " + code);
+    }
+    return out.toString();
+  }
+}
