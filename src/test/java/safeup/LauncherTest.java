@@ -21,10 +21,15 @@ class LauncherTest {
 
   /** Runs a copy of the launcher (with no jar beside it) with {@code JAVA}; output and code. */
   private String launch(String java) throws IOException, InterruptedException {
+    return launch(Map.of("JAVA", java));
+  }
+
+  private String launch(Map<String, String> env) throws IOException, InterruptedException {
     Path launcher = dir.resolve("safeup");
     Files.copy(Path.of("src/main/sh/safeup"), launcher);
     ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--version");
-    builder.environment().putAll(Map.of("JAVA", java));
+    builder.environment().remove("JAVA");
+    builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,6 +56,23 @@ class LauncherTest {
             + " is Java 11.0.25; install one: pacman -S jre-openjdk-headless (then:"
             + " archlinux-java set ...)\nexit=127",
         launch(old.toString()));
+  }
+
+  @Test
+  void theVersionIsReadFromTheReleaseFileOfTheJavaFoundOnThePath() throws Exception {
+    Path runtime = dir.resolve("jvm/java-11");
+    Path java = runtime.resolve("bin/java");
+    Files.createDirectories(java.getParent());
+    // a runtime's own release file; asked, this java would give another version
+    Files.writeString(runtime.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"11.0.2\"\n");
+    Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"21.0.1\"' >&2\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertEquals(
+        "error: safeup needs Java 17 or later, and "
+            + java
+            + " is Java 11.0.2; install one: pacman -S jre-openjdk-headless (then:"
+            + " archlinux-java set ...)\nexit=127",
+        launch(Map.of("PATH", dir.resolve("empty") + ":" + java.getParent() + ":/usr/bin:/bin")));
   }
 
   @Test
