@@ -56,7 +56,9 @@ final class AutoSnapshotSize {
     this.console = console;
   }
 
-  /** The plan with each {@code auto} size replaced by bytes; Preflight checked the minimum fits. */
+  /**
+   * The plan with each {@code auto} size replaced by bytes; the planner checked the minimum fits.
+   */
   List<PlannedSnapshot> resolve(
       List<PlannedSnapshot> plan, TransactionEstimate estimate, PacmanPaths paths) {
     console.step(
@@ -126,18 +128,10 @@ final class AutoSnapshotSize {
   }
 
   private boolean holds(LogicalVolume origin, Path path) {
-    Optional<Mount> mount = mounts.holding(existing(path));
+    Optional<Mount> mount = mounts.holdingNearest(path);
     return mount.isPresent()
         && mount.get().major() == origin.kernelMajor()
         && mount.get().minor() == origin.kernelMinor();
-  }
-
-  private static Path existing(Path path) {
-    Path current = path.toAbsolutePath().normalize();
-    while (current.getParent() != null && !current.toFile().exists()) {
-      current = current.getParent();
-    }
-    return current;
   }
 
   private static long roundUp(long bytes, long extent) {

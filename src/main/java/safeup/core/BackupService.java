@@ -62,7 +62,7 @@ public final class BackupService {
    * @param progress draw a progress bar (on a terminal)
    */
   public void backup(Optional<String> id, Path output, boolean progress) {
-    Preflight.requireRoot(machine, "mount and back up snapshots");
+    machine.requireRoot("mount and back up snapshots");
     Path file = output.toAbsolutePath().normalize();
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     requireWritable(file, partial);
@@ -80,13 +80,10 @@ public final class BackupService {
             });
     try (RunLock lock = RunLocks.acquire(machine)) {
       PageCache.flush(machine);
-      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
           MountService.select(
-              SnapshotSets.of(volumes, Preflight.machineId(machine)),
-              id,
-              "backup",
-              "ID --output FILE");
+              SnapshotSets.of(volumes, machine.machineId()), id, "backup", "ID --output FILE");
       Path work = workDirectory();
       SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
       List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, work);
@@ -242,7 +239,7 @@ public final class BackupService {
   private void finish(SnapshotSet set, Path partial, Path file, ByteDigest written) {
     PageCache.flush(machine);
     Optional<SnapshotSet> now =
-        SnapshotSets.of(Preflight.listVolumes(machine), Preflight.machineId(machine)).stream()
+        SnapshotSets.of(machine.listVolumes(), machine.machineId()).stream()
             .filter(s -> s.id().equals(set.id()))
             .findFirst();
     if (now.isEmpty() || !now.get().mayMount()) {

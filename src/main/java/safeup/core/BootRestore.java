@@ -36,7 +36,7 @@ final class BootRestore {
     save.requireIntact();
     long bytes = save.bytesToRestore();
     MountTable mounts = machine.mounts().get();
-    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    List<LogicalVolume> volumes = machine.listVolumes();
     for (Path dir : save.savedDirs()) {
       Optional<Mount> mount = mounts.holding(dir);
       for (LogicalVolume snapshot : set.snapshots()) {

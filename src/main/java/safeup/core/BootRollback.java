@@ -26,13 +26,13 @@ public final class BootRollback {
 
   /** Rolls back and reboots; or, with nothing to roll back, starts the default target. */
   public void run() {
-    Preflight.requireRoot(machine, "merge snapshots");
+    machine.requireRoot("merge snapshots");
     try {
       SnapshotSet set;
       try (RunLock lock = RunLocks.acquire(machine)) {
         new FinishedRollbacks(machine, console).record();
         List<SnapshotSet> sets =
-            Preflight.ourSets(machine).stream().filter(SnapshotSet::mayRollBack).toList();
+            machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
         if (sets.isEmpty()) {
           console.line(
               "Nothing to roll back: no snapshot set is pending. Starting the usual system.");

@@ -171,7 +171,7 @@ public final class BootSetup {
 
   private void requireRootForLiveSystem(String what) {
     if (liveSystem && !dryRun) {
-      Preflight.requireRoot(machine, what);
+      machine.requireRoot(what);
     }
   }
 

@@ -39,11 +39,11 @@ public final class BootSnapshot {
    * @return the set taken, if one was
    */
   public Optional<String> take() {
-    Preflight.requireRoot(machine, "snapshot volumes");
+    machine.requireRoot("snapshot volumes");
     try (RunLock lock = RunLocks.acquire(machine)) {
-      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      List<LogicalVolume> volumes = machine.listVolumes();
       new FinishedRollbacks(machine, console).record(volumes);
-      List<SnapshotSet> pending = SnapshotSets.of(volumes, Preflight.machineId(machine));
+      List<SnapshotSet> pending = SnapshotSets.of(volumes, machine.machineId());
       if (!pending.isEmpty()) {
         SnapshotSet set = pending.get(pending.size() - 1);
         console.line(

@@ -29,10 +29,10 @@ public final class Decisions {
 
   /** {@code safeup keep}: removes the named set, or the only one. */
   public void keep(Optional<String> id) {
-    Preflight.requireRoot(machine, "remove snapshots");
+    machine.requireRoot("remove snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
       new FinishedRollbacks(machine, console).record();
-      keep(select(Preflight.ourSets(machine), id, "keep"));
+      keep(select(machine.ourSets(), id, "keep"));
     }
   }
 
@@ -46,10 +46,10 @@ public final class Decisions {
       boolean yes,
       boolean restoreBoot,
       Supplier<Optional<Prompter>> prompter) {
-    Preflight.requireRoot(machine, "merge snapshots");
+    machine.requireRoot("merge snapshots");
     try (RunLock lock = RunLocks.acquire(machine)) {
       new FinishedRollbacks(machine, console).record();
-      SnapshotSet set = select(Preflight.ourSets(machine), id, "rollback");
+      SnapshotSet set = select(machine.ourSets(), id, "rollback");
       requireRollbackable(set);
       StatusService.SetStatus status = new StatusService(machine).status(set);
       console.step(
@@ -310,7 +310,7 @@ public final class Decisions {
 
   /** An origin already merging another snapshot cannot take this one: lvconvert refuses. */
   private void requireOriginsNotMerging(SnapshotSet set) {
-    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    List<LogicalVolume> volumes = machine.listVolumes();
     for (LogicalVolume snapshot : set.snapshots()) {
       VolumeName origin = SnapshotSet.originOf(snapshot);
       boolean merging = volumes.stream().anyMatch(v -> v.name().equals(origin) && v.mergePending());

@@ -54,7 +54,7 @@ public final class FinishedRollbacks {
   /** Lists the volumes and writes the entries of rollbacks completed among them. */
   public void record() {
     if (machine.trail().writes()) {
-      record(Preflight.listVolumes(machine));
+      record(machine.listVolumes());
     }
   }
 

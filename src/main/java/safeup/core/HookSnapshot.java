@@ -58,7 +58,7 @@ public final class HookSnapshot {
               + " would be left to decide it");
       return Optional.empty();
     }
-    Preflight.requireRoot(machine, "snapshot volumes");
+    machine.requireRoot("snapshot volumes");
     Optional<RunLock> acquired = RunLock.tryAcquire(machine.runLock());
     if (acquired.isEmpty()) {
       return underAnotherSafeup();
@@ -91,9 +91,9 @@ public final class HookSnapshot {
   }
 
   private Optional<String> takeHoldingTheLock() {
-    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    List<LogicalVolume> volumes = machine.listVolumes();
     new FinishedRollbacks(machine, console).record(volumes);
-    List<SnapshotSet> sets = SnapshotSets.of(volumes, Preflight.machineId(machine));
+    List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
     RollbackGuard.requireNoRollbackScheduled(sets);
     if (!sets.isEmpty()) {
       SnapshotSet set = sets.get(sets.size() - 1);

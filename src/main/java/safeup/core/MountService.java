@@ -26,7 +26,7 @@ public final class MountService {
 
   /** Mounts the named set, or the only one, at {@code dir} (created when missing). */
   public void mount(Optional<String> id, Path dir) {
-    Preflight.requireRoot(machine, "mount snapshots");
+    machine.requireRoot("mount snapshots");
     Path target = absolute(dir);
     if (MountRecord.find(machine, target).isPresent()) {
       throw new SafeupException(
@@ -44,9 +44,9 @@ public final class MountService {
     machine.signals().handle(Signals.ENDING, interruption::set);
     try (RunLock lock = RunLocks.acquire(machine)) {
       PageCache.flush(machine);
-      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
-          select(SnapshotSets.of(volumes, Preflight.machineId(machine)), id, "mount", "ID DIR");
+          select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");
       SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
       List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, target);
       console.step("Mounting snapshot set " + set.id() + " read-only at " + target);
@@ -78,7 +78,7 @@ public final class MountService {
 
   /** Undoes what {@link #mount} (or an interrupted backup) did at {@code dir}. */
   public void unmount(Path dir) {
-    Preflight.requireRoot(machine, "unmount snapshots");
+    machine.requireRoot("unmount snapshots");
     Path target = absolute(dir);
     machine.signals().handle(Signals.ENDING, signal -> {}); // finish undoing, whatever comes
     try (RunLock lock = RunLocks.acquire(machine)) {

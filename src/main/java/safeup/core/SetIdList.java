@@ -29,12 +29,9 @@ public final class SetIdList {
   public static void refresh(Machine machine, Optional<List<LogicalVolume>> current) {
     Path file = machine.host().onDisk(FILE);
     try {
-      List<LogicalVolume> volumes =
-          current.isPresent() ? current.get() : Preflight.listVolumes(machine);
+      List<LogicalVolume> volumes = current.isPresent() ? current.get() : machine.listVolumes();
       List<String> ids =
-          SnapshotSets.of(volumes, Preflight.machineId(machine)).stream()
-              .map(SnapshotSet::id)
-              .toList();
+          SnapshotSets.of(volumes, machine.machineId()).stream().map(SnapshotSet::id).toList();
       Files.createDirectories(file.getParent());
       // named by the process, not at random: a random name would cost each command the start of
       // Java's secure random generator, and only root writes in /run/safeup

@@ -33,7 +33,7 @@ final class SnapshotLockFile {
   /** Removes the lock from set {@code setId}'s snapshot of the volume holding the database. */
   void remove(String setId, PacmanPaths paths) {
     SnapshotSet set =
-        Preflight.ourSets(machine).stream()
+        machine.ourSets().stream()
             .filter(s -> s.id().equals(setId))
             .findFirst()
             .orElseThrow(() -> failure("snapshot set " + setId + " is not listed by 'lvs'"));
@@ -42,9 +42,9 @@ final class SnapshotLockFile {
         machine
             .mounts()
             .get()
-            .holding(Preflight.existingAncestor(lockFile.getParent()))
+            .holdingNearest(lockFile.getParent())
             .orElseThrow(() -> failure("no mounted filesystem holds " + lockFile));
-    List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+    List<LogicalVolume> volumes = machine.listVolumes();
     LogicalVolume snapshot =
         set.snapshots().stream()
             .filter(

@@ -99,7 +99,7 @@ final class SnapshotTaker {
    */
   String removeSet(String setId) {
     try {
-      for (SnapshotSet set : Preflight.ourSets(machine)) {
+      for (SnapshotSet set : machine.ourSets()) {
         if (set.id().equals(setId)) {
           remove(set);
           machine.trail().removed(set, "safeup stopped before pacman ran");

@@ -30,8 +30,8 @@ public final class StatusService {
       SnapshotSet set, Optional<OffsetDateTime> created, Optional<List<PackageChange>> changes) {}
 
   public List<SetStatus> sets() {
-    Preflight.requireRoot(machine, "read LVM's metadata");
-    return Preflight.ourSets(machine).stream().map(this::status).toList();
+    machine.requireRoot("read LVM's metadata");
+    return machine.ourSets().stream().map(this::status).toList();
   }
 
   SetStatus status(SnapshotSet set) {

@@ -43,10 +43,10 @@ final class UnattendedSet {
       String reason,
       BiConsumer<String, PacmanPaths> afterTaking,
       String whatFollows) {
-    PacmanPaths paths = Preflight.pacmanPaths(machine, PacmanInvocation.of(List.of()));
+    PacmanPaths paths = machine.pacmanPaths(PacmanInvocation.of(List.of()));
     String setId = SnapshotSet.newId(machine.clock());
     List<PlannedSnapshot> plan =
-        new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+        new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
     Optional<BootSave> boot =
         BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
     SnapshotTaker snapshots = new SnapshotTaker(machine, console);

@@ -63,15 +63,15 @@ public final class UpdateService {
     if (run.readOnly()) {
       return runPacman(run); // a query changes nothing: no snapshot needed
     }
-    Preflight.requireRoot(machine, "snapshot volumes and run pacman");
+    machine.requireRoot("snapshot volumes and run pacman");
     try (RunLock lock = RunLocks.acquire(machine)) {
-      List<LogicalVolume> volumes = Preflight.listVolumes(machine);
+      List<LogicalVolume> volumes = machine.listVolumes();
       new FinishedRollbacks(machine, console).record(volumes);
-      Preflight.requireNoPendingSet(SnapshotSets.of(volumes, Preflight.machineId(machine)));
-      PacmanPaths paths = Preflight.pacmanPaths(machine, invocation);
+      requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
+      PacmanPaths paths = machine.pacmanPaths(invocation);
       String setId = SnapshotSet.newId(machine.clock());
       List<PlannedSnapshot> plan =
-          new Preflight(machine, config, configFile).plan(volumes, paths, setId);
+          new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
       if (config.snapshotSize().isAuto()) {
         plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
       }
@@ -210,7 +210,7 @@ public final class UpdateService {
   }
 
   private SnapshotSet currentSet(String setId) {
-    return Preflight.ourSets(machine).stream()
+    return machine.ourSets().stream()
         .filter(s -> s.id().equals(setId))
         .findFirst()
         .orElseThrow(
@@ -273,5 +273,21 @@ public final class UpdateService {
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
     return pacmanCode;
+  }
+
+  /** Refuses when an earlier set is still undecided, saying what to do with it. */
+  private static void requireNoPendingSet(List<SnapshotSet> sets) {
+    if (!sets.isEmpty()) {
+      SnapshotSet set = sets.get(0);
+      throw new SafeupException(
+          ExitCode.PENDING,
+          "snapshot set "
+              + set.id()
+              + " is still undecided ("
+              + set.state()
+              + "); first: "
+              + set.next()
+              + " ('safeup status' shows it)");
+    }
   }
 }

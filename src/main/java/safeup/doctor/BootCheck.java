@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import safeup.console.Sizes;
 import safeup.core.BootSave;
-import safeup.core.Preflight;
 import safeup.lvm.LogicalVolume;
 import safeup.system.Mount;
 
@@ -79,7 +78,7 @@ final class BootCheck implements Check {
     }
     Optional<LogicalVolume> lv =
         context.isRoot()
-            ? Preflight.volumeMountedAs(mount.get(), context.volumes())
+            ? LogicalVolume.mountedAs(mount.get(), context.volumes())
             : Optional.empty();
     if (lv.isPresent()) {
       return " (inside " + lv.get().name() + ")";

@@ -9,8 +9,8 @@ import safeup.config.ConfigException;
 import safeup.core.Machine;
 import safeup.core.PacmanFilesystems;
 import safeup.core.PlannedSnapshot;
-import safeup.core.Preflight;
 import safeup.core.SafeupException;
+import safeup.core.SetPlanner;
 import safeup.core.SnapshotSet;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PacmanInvocation;
@@ -101,7 +101,7 @@ final class DoctorContext {
                   throw Unavailable.needsRoot("asking LVM about the volumes");
                 }
                 try {
-                  return Preflight.listVolumes(machine);
+                  return machine.listVolumes();
                 } catch (SafeupException e) {
                   throw new Unavailable(Verdict.FAIL, e.getMessage(), "");
                 }
@@ -139,7 +139,7 @@ final class DoctorContext {
           "");
     }
     if (members == null) {
-      members = lazy(() -> refusalsFail(() -> preflight().members(volumes(), paths())));
+      members = lazy(() -> refusalsFail(() -> planner().members(volumes(), paths())));
     }
     return members.get();
   }
@@ -158,7 +158,7 @@ final class DoctorContext {
     members(); // what keeps the members from being known keeps the plan from being made
     if (plan == null) {
       String setId = SnapshotSet.newId(machine.clock());
-      plan = lazy(() -> refusalsFail(() -> preflight().plan(volumes(), paths(), setId)));
+      plan = lazy(() -> refusalsFail(() -> planner().plan(volumes(), paths(), setId)));
     }
     return plan.get();
   }
@@ -174,11 +174,11 @@ final class DoctorContext {
 
   /** The filesystems below pacman's root that it writes to, and how each is protected. */
   List<PacmanFilesystems.Written> writtenFilesystems() {
-    return refusalsFail(() -> preflight().writtenFilesystems(volumes(), paths()));
+    return refusalsFail(() -> planner().writtenFilesystems(volumes(), paths()));
   }
 
-  private Preflight preflight() {
-    return new Preflight(machine, configForChecks(), configFile);
+  private SetPlanner planner() {
+    return new SetPlanner(machine, configForChecks(), configFile);
   }
 
   private static <T> T refusalsFail(Supplier<T> step) {

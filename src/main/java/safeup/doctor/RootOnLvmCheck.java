@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import safeup.core.Preflight;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PacmanPaths;
 import safeup.system.Mount;
@@ -35,15 +34,15 @@ final class RootOnLvmCheck implements Check {
     Map<String, List<String>> elsewhere = new LinkedHashMap<>();
     List<Finding> unmounted = new ArrayList<>();
     for (Map.Entry<String, Path> entry : needed.entrySet()) {
-      Path path = Preflight.existingAncestor(entry.getValue());
-      Optional<Mount> mount = context.machine().mounts().get().holding(path);
+      Path path = entry.getValue();
+      Optional<Mount> mount = context.machine().mounts().get().holdingNearest(path);
       if (mount.isEmpty()) {
         unmounted.add(Finding.fail(name(), "no mounted filesystem holds " + path, ""));
         continue;
       }
       Optional<LogicalVolume> lv =
           context.isRoot()
-              ? Preflight.volumeMountedAs(mount.get(), context.volumes())
+              ? LogicalVolume.mountedAs(mount.get(), context.volumes())
               : Optional.empty();
       (lv.isPresent() ? onLvm : elsewhere)
           .computeIfAbsent(

@@ -1,6 +1,8 @@
 package safeup.lvm;
 
 import java.util.List;
+import java.util.Optional;
+import safeup.system.Mount;
 
 /**
  * One row of {@code lvs}: what safeup needs to know about a logical volume.
@@ -94,5 +96,12 @@ public record LogicalVolume(
   /** How full this volume is as a snapshot: snap_percent when thick, data_percent when thin. */
   public Double fillPercent() {
     return snapPercent != null ? snapPercent : dataPercent;
+  }
+
+  /** The LV among {@code volumes} whose device is the mounted filesystem, if it is one. */
+  public static Optional<LogicalVolume> mountedAs(Mount mount, List<LogicalVolume> volumes) {
+    return volumes.stream()
+        .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
+        .findFirst();
   }
 }

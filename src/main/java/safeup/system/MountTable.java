@@ -67,6 +67,22 @@ public final class MountTable {
     return Optional.ofNullable(best);
   }
 
+  /**
+   * The mount that holds {@code path}, or would hold it once made: that of its nearest ancestor
+   * that exists, with symlinks resolved.
+   */
+  public Optional<Mount> holdingNearest(Path path) {
+    Path current = path.toAbsolutePath().normalize();
+    while (current != null && !Files.exists(current)) {
+      current = current.getParent();
+    }
+    try {
+      return holding(current == null ? Path.of("/") : current.toRealPath());
+    } catch (IOException e) {
+      return holding(current);
+    }
+  }
+
   /** mountinfo escapes space, tab, newline and backslash as three octal digits. */
   private static String unescape(String field) {
     StringBuilder out = new StringBuilder();

@@ -3,9 +3,12 @@ package safeup.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MountTableTest {
   // Captured from an Arch system with root, /usr and /home on LVM, /boot on a partition.
@@ -27,6 +30,25 @@ class MountTableTest {
     assertEquals("/dev/mapper/vg0-usr", table.holding(Path.of("/usr")).get().source());
     assertEquals("/boot", table.holding(Path.of("/boot/vmlinuz-linux")).get().mountPoint());
     assertEquals("/dev/mapper/vg0-root", table.holding(Path.of("/usrlocal")).get().source());
+  }
+
+  @Test
+  void aPathNotMadeYetIsHeldWhereItsNearestExistingAncestorIs(@TempDir Path dir)
+      throws IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), data);
+    MountTable table =
+        MountTable.parse(
+            List.of(
+                "22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw",
+                "33 22 254:4 / "
+                    + data.toRealPath()
+                    + " rw shared:14 - ext4 /dev/mapper/vg0-d rw"));
+    assertEquals(
+        "/dev/mapper/vg0-d", table.holdingNearest(data.resolve("not/yet/made")).get().source());
+    assertEquals("/dev/mapper/vg0-d", table.holdingNearest(link.resolve("new")).get().source());
+    assertEquals(
+        "/dev/mapper/vg0-root", table.holdingNearest(dir.resolve("elsewhere/new")).get().source());
   }
 
   @Test

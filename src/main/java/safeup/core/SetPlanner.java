@@ -1,6 +1,5 @@
 package safeup.core;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,98 +12,26 @@ import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Sizes;
 import safeup.lvm.LogicalVolume;
-import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
 import safeup.pacman.PackageFiles;
-import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanPaths;
-import safeup.pacman.PacmanPathsResolver;
-import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
 import safeup.system.MountTable;
 
 /**
- * The checks before an update: each failure is a {@link SafeupException} that says what failed and
- * what to do, raised before anything is changed.
+ * Plans a snapshot set before it is made: which volumes it holds, whether each can be snapshotted,
+ * each snapshot's name and size, and whether the volume groups have room. Each refusal is a {@link
+ * SafeupException} that says what failed and what to do, raised before anything is changed.
  */
-public final class Preflight {
+public final class SetPlanner {
   private final Machine machine;
   private final Config config;
   private final Path configFile;
 
-  public Preflight(Machine machine, Config config, Path configFile) {
+  public SetPlanner(Machine machine, Config config, Path configFile) {
     this.machine = machine;
     this.config = config;
     this.configFile = configFile;
-  }
-
-  /** Refuses unless safeup runs as root. */
-  public static void requireRoot(Machine machine, String what) {
-    if (!machine.host().isRoot()) {
-      throw new SafeupException(
-          ExitCode.REFUSED, "safeup must run as root to " + what + " (try: sudo safeup ...)");
-    }
-  }
-
-  /** Every LV, or a refusal that says why they cannot be listed. */
-  public static List<LogicalVolume> listVolumes(Machine machine) {
-    try {
-      return machine.lvm().volumes();
-    } catch (ProgramNotFoundException e) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "LVM's tools are missing: " + e.getMessage() + "; install them with: pacman -S lvm2");
-    } catch (LvmException e) {
-      throw new SafeupException(ExitCode.REFUSED, e.getMessage());
-    }
-  }
-
-  /** Where pacman keeps its files for {@code invocation}; a refusal when pacman is missing. */
-  public static PacmanPaths pacmanPaths(Machine machine, PacmanInvocation invocation) {
-    try {
-      return new PacmanPathsResolver(machine.processes()).resolve(invocation);
-    } catch (ProgramNotFoundException e) {
-      throw new SafeupException(
-          ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");
-    }
-  }
-
-  /** This system's snapshot sets, read after a flush so that fill levels and validity are true. */
-  public static List<SnapshotSet> ourSets(Machine machine) {
-    String machineId = machineId(machine);
-    PageCache.flush(machine);
-    return SnapshotSets.of(listVolumes(machine), machineId);
-  }
-
-  /**
-   * This system's machine-id, which tells its sets from those of another system sharing the volume
-   * group; a refusal when it is unknown, as then any set could be another system's.
-   */
-  public static String machineId(Machine machine) {
-    String id = machine.host().machineId();
-    if (id.isEmpty()) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "/etc/machine-id is missing, empty or invalid, so safeup cannot tell this system's"
-              + " snapshot sets from those of another system sharing the volume group; create"
-              + " it with: systemd-machine-id-setup");
-    }
-    return id;
-  }
-
-  /** Refuses when an earlier set is still undecided, saying what to do with it. */
-  public static void requireNoPendingSet(List<SnapshotSet> sets) {
-    for (SnapshotSet set : sets) {
-      throw new SafeupException(
-          ExitCode.PENDING,
-          "snapshot set "
-              + set.id()
-              + " is still undecided ("
-              + set.state()
-              + "); first: "
-              + set.next()
-              + " ('safeup status' shows it)");
-    }
   }
 
   /** Checks the volumes and their room, and plans one snapshot per volume of the set. */
@@ -167,15 +94,15 @@ public final class Preflight {
     needed.put("pacman's database", paths.dbPath());
     List<LogicalVolume> holding = new ArrayList<>();
     for (Map.Entry<String, Path> entry : needed.entrySet()) {
-      Path path = existingAncestor(entry.getValue());
+      Path path = entry.getValue();
       Mount mount =
           mounts
-              .holding(path)
+              .holdingNearest(path)
               .orElseThrow(
                   () ->
                       new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
       LogicalVolume lv =
-          volumeMountedAs(mount, volumes)
+          LogicalVolume.mountedAs(mount, volumes)
               .orElseThrow(
                   () ->
                       new SafeupException(
@@ -229,26 +156,6 @@ public final class Preflight {
       }
       return value.get(0);
     };
-  }
-
-  /** The LV whose device is the mounted filesystem (same major:minor), if it is one. */
-  public static Optional<LogicalVolume> volumeMountedAs(Mount mount, List<LogicalVolume> volumes) {
-    return volumes.stream()
-        .filter(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor())
-        .findFirst();
-  }
-
-  /** {@code path}, or its nearest ancestor that exists, with symlinks resolved. */
-  public static Path existingAncestor(Path path) {
-    Path current = path.toAbsolutePath().normalize();
-    while (current != null && !Files.exists(current)) {
-      current = current.getParent();
-    }
-    try {
-      return current == null ? Path.of("/") : current.toRealPath();
-    } catch (IOException e) {
-      return current;
-    }
   }
 
   private static void requireSnapshottable(LogicalVolume lv, List<LogicalVolume> volumes) {
