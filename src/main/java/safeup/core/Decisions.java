@@ -120,7 +120,7 @@ public final class Decisions {
     if (set.mayKeep()) {
       requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
       console.step("Keeping the update: removing snapshot set " + set.id());
-      new SnapshotTaker(machine, console).remove(set);
+      new SetRemover(machine, console).remove(set);
       machine.trail().kept(set);
       BootMenuFlag.of(machine, console, set).clear();
       console.success("Update kept; snapshot set " + set.id() + " removed.");

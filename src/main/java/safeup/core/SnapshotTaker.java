@@ -7,12 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import safeup.console.Console;
 import safeup.console.Sizes;
-import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Signals;
 
-/** Takes a snapshot set, all or nothing, and removes one that must not stay. */
+/**
+ * Takes a snapshot set, all or nothing: when one snapshot cannot be made, or a signal comes, the
+ * set is given up and those already made are removed.
+ */
 final class SnapshotTaker {
   private final Machine machine;
   private final Console console;
@@ -53,9 +55,7 @@ final class SnapshotTaker {
         machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
       } catch (LvmException | ProgramNotFoundException e) {
         requireNotInterrupted(setId); // Ctrl-C reaches lvcreate too: say so rather than its error
-        String cleanup = removeSet(setId);
-        throw new SafeupException(
-            ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " pacman did not run");
+        throw giveUp(setId, ExitCode.SNAPSHOT_FAILED, e.getMessage(), "pacman did not run");
       }
       console.detail(
           p.origin().name().vg()
@@ -82,66 +82,36 @@ final class SnapshotTaker {
   void requireNotInterrupted(String setId) {
     String signal = interruption.get();
     if (signal != null) {
-      String cleanup = removeSet(setId);
-      throw new SafeupException(
+      throw giveUp(
+          setId,
           ExitCode.SNAPSHOT_FAILED,
-          "interrupted (SIG"
-              + signal
-              + ") while the snapshots were made; "
-              + cleanup
-              + " pacman did not run");
+          "interrupted (SIG" + signal + ") while the snapshots were made",
+          "pacman did not run");
     }
   }
 
   /**
-   * Removes every snapshot tagged with this set (LVM, not memory, says what was made), and says in
-   * a few words what became of it, for the message that follows.
+   * Gives the set up: removes every snapshot tagged with it (LVM, not memory, says what was made)
+   * and gives the refusal to throw, which says why ({@code cause}), what became of the set, and
+   * what follows ({@code afterwards}, when not empty).
    */
-  String removeSet(String setId) {
+  SafeupException giveUp(String setId, ExitCode code, String cause, String afterwards) {
+    String outcome;
     try {
-      for (SnapshotSet set : machine.ourSets()) {
-        if (set.id().equals(setId)) {
-          remove(set);
-          machine.trail().removed(set, "safeup stopped before pacman ran");
-          return "the snapshots already made were removed;";
-        }
+      Optional<SnapshotSet> made =
+          machine.ourSets().stream().filter(set -> set.id().equals(setId)).findFirst();
+      if (made.isPresent()) {
+        new SetRemover(machine, console).remove(made.get());
+        machine.trail().removed(made.get(), "safeup stopped before pacman ran");
+        outcome = "the snapshots already made were removed";
+      } else {
+        outcome = "no snapshot was left behind";
       }
-      return "no snapshot was left behind;";
     } catch (RuntimeException e) {
       console.error("could not remove the partial snapshot set " + setId + ": " + e.getMessage());
-      return "snapshot set " + setId + " is incomplete: remove it with 'safeup keep';";
+      outcome = "snapshot set " + setId + " is incomplete: remove it with 'safeup keep'";
     }
-  }
-
-  /** Removes the set's snapshots: when the update is kept, or protects nothing. */
-  void remove(SnapshotSet set) {
-    List<String> removed = new ArrayList<>();
-    for (LogicalVolume snapshot : set.snapshots()) {
-      SnapshotSets.requireOurs(snapshot);
-      try {
-        machine.lvm().remove(snapshot.name());
-      } catch (LvmException | ProgramNotFoundException e) {
-        throw new SafeupException(
-            ExitCode.DECISION_FAILED,
-            e.getMessage()
-                + (removed.isEmpty()
-                    ? ""
-                    : " (already removed: " + String.join(", ", removed) + ")")
-                + "; fix the cause and run 'safeup keep' again");
-      }
-      removed.add(snapshot.name().toString());
-      console.detail("removed " + snapshot.name());
-    }
-    set.bootSave().ifPresent(this::discardBootSave);
-  }
-
-  /** The copy of /boot goes with its set; one left over is removed by a later run. */
-  void discardBootSave(Path save) {
-    try {
-      BootSave.at(machine, save).discard();
-      console.detail("removed the copy of /boot in " + save);
-    } catch (RuntimeException e) {
-      console.warning(e.getMessage() + "; safeup removes it on its next update");
-    }
+    return new SafeupException(
+        code, cause + "; " + outcome + (afterwards.isEmpty() ? "" : "; " + afterwards));
   }
 }

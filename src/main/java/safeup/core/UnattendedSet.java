@@ -55,16 +55,16 @@ final class UnattendedSet {
       snapshots.take(plan, setId, command, paths.logFile(), boot, Optional.of(reason));
       snapshots.requireNotInterrupted(setId);
     } catch (RuntimeException e) {
-      boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
+      boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
       throw e;
     }
     try {
       afterTaking.accept(setId, paths);
     } catch (RuntimeException e) {
-      String cleanup = snapshots.removeSet(setId);
-      boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
-      throw new SafeupException(
-          ExitCode.SNAPSHOT_FAILED, e.getMessage() + "; " + cleanup + " " + whatFollows);
+      SafeupException refusal =
+          snapshots.giveUp(setId, ExitCode.SNAPSHOT_FAILED, e.getMessage(), whatFollows);
+      boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
+      throw refusal;
     }
     return setId;
   }

@@ -88,7 +88,7 @@ public final class UpdateService {
         before = LocalDatabase.read(paths.dbPath());
         snapshots.requireNotInterrupted(setId);
       } catch (RuntimeException e) {
-        boot.ifPresent(save -> snapshots.discardBootSave(save.location()));
+        boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
         throw e;
       }
       console.step("Running " + Argv.render(pacman));
@@ -143,14 +143,13 @@ public final class UpdateService {
    */
   private void requireLockStillFree(PacmanPaths paths, String setId) {
     if (!dryRun && Files.exists(paths.lockFile())) {
-      String cleanup = snapshots.removeSet(setId);
-      throw new SafeupException(
+      throw snapshots.giveUp(
+          setId,
           ExitCode.REFUSED,
           "another pacman started while the snapshots were taken (it holds "
               + paths.lockFile()
-              + "); "
-              + cleanup
-              + " pacman did not run: try again when it has finished");
+              + ")",
+          "pacman did not run: try again when it has finished");
     }
   }
 
@@ -228,7 +227,7 @@ public final class UpdateService {
             : "pacman exited with " + pacmanCode + " before changing anything";
     console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
     try {
-      snapshots.remove(set);
+      new SetRemover(machine, console).remove(set);
       machine.trail().removed(set, why);
     } catch (SafeupException e) {
       console.error(e.getMessage());
