@@ -2,7 +2,7 @@ package safeup;
 
 import java.util.OptionalInt;
 import picocli.CommandLine;
-import safeup.cli.ExitCodes;
+import safeup.cli.CommandLineManners;
 import safeup.cli.HelpPages;
 import safeup.cli.SafeupCommand;
 import safeup.cli.Subcommands;
@@ -30,7 +30,7 @@ public final class Main {
   public static CommandLine commandLine(Wiring wiring) {
     CommandLine commandLine = new CommandLine(new SafeupCommand(wiring));
     Subcommands.addAll(commandLine);
-    return ExitCodes.configure(commandLine);
+    return CommandLineManners.configure(commandLine);
   }
 
   /**
@@ -40,6 +40,6 @@ public final class Main {
   public static CommandLine commandLine(Wiring wiring, String[] args) {
     CommandLine commandLine = new CommandLine(new SafeupCommand(wiring));
     Subcommands.addFor(commandLine, args);
-    return ExitCodes.configure(commandLine);
+    return CommandLineManners.configure(commandLine);
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.config.Config;
 import safeup.console.Console;
-import safeup.core.Decisions;
+import safeup.core.DecisionService;
 
 /** {@code safeup keep}: the update is good; remove its snapshot set. */
 @Command(
@@ -27,7 +27,7 @@ final class KeepCommand implements Callable<Integer>, ChangesSets {
   public Integer call() {
     Console console = safeup.console();
     // keep uses nothing from the config file: a broken one must not stand in its way
-    new Decisions(safeup.machine(console), Config.defaults(), console)
+    new DecisionService(safeup.machine(console), Config.defaults(), console)
         .keep(Optional.ofNullable(id));
     return 0;
   }

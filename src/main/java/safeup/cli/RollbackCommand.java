@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.Decisions;
+import safeup.core.DecisionService;
 
 /** {@code safeup rollback}: merge the pending set back and reboot. */
 @Command(
@@ -48,7 +48,7 @@ final class RollbackCommand implements Callable<Integer>, ChangesSets {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    new Decisions(safeup.machine(console), safeup.configForRollback(console), console)
+    new DecisionService(safeup.machine(console), safeup.configForRollback(console), console)
         .rollback(Optional.ofNullable(id), !noReboot, yes, !withoutBoot, safeup.wiring()::prompter);
     return 0;
   }

@@ -78,7 +78,7 @@ public final class BackupService {
                 main.interrupt(); // stops tar (see ProcessGateway.piped)
               }
             });
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       PageCache.flush(machine);
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =

@@ -29,7 +29,7 @@ public final class BootRollback {
     machine.requireRoot("merge snapshots");
     try {
       SnapshotSet set;
-      try (RunLock lock = RunLocks.acquire(machine)) {
+      try (RunLock lock = machine.lockRun()) {
         new FinishedRollbacks(machine, console).record();
         List<SnapshotSet> sets =
             machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
@@ -46,7 +46,7 @@ public final class BootRollback {
                 + " ("
                 + (set.reason().equals(BootSnapshot.REASON) ? "taken at boot" : set.command())
                 + "), as chosen in the boot menu");
-        new Decisions(machine, config, console).rollback(set, true, true);
+        new DecisionService(machine, config, console).rollback(set, true, true);
       }
     } catch (SafeupException e) {
       console.error(e.getMessage() + "; starting the usual system instead");

@@ -40,7 +40,7 @@ public final class BootSnapshot {
    */
   public Optional<String> take() {
     machine.requireRoot("snapshot volumes");
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       List<LogicalVolume> volumes = machine.listVolumes();
       new FinishedRollbacks(machine, console).record(volumes);
       List<SnapshotSet> pending = SnapshotSets.of(volumes, machine.machineId());

@@ -14,6 +14,7 @@ import safeup.process.ProcessGateway;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Host;
 import safeup.system.MountTable;
+import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /**
@@ -32,6 +33,16 @@ public record Machine(
     Clock clock,
     Signals signals,
     AuditTrail trail) {
+
+  /** The lock that keeps two safeup runs from working on the same volumes; refused when taken. */
+  public RunLock lockRun() {
+    return RunLock.tryAcquire(runLock)
+        .orElseThrow(
+            () ->
+                new SafeupException(
+                    ExitCode.REFUSED,
+                    "another safeup is running (it holds " + runLock + "); wait for it to finish"));
+  }
 
   /** Refuses unless safeup runs as root. */
   public void requireRoot(String what) {

@@ -42,7 +42,7 @@ public final class MountService {
     }
     AtomicReference<String> interruption = new AtomicReference<>();
     machine.signals().handle(Signals.ENDING, interruption::set);
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       PageCache.flush(machine);
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
@@ -81,7 +81,7 @@ public final class MountService {
     machine.requireRoot("unmount snapshots");
     Path target = absolute(dir);
     machine.signals().handle(Signals.ENDING, signal -> {}); // finish undoing, whatever comes
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       MountRecord record =
           MountRecord.find(machine, target)
               .orElseThrow(
@@ -119,7 +119,7 @@ public final class MountService {
               + " "
               + usage);
     }
-    return Decisions.select(sets, id, command);
+    return DecisionService.select(sets, id, command);
   }
 
   /** {@code dir} made absolute, with symlinks resolved as far as it exists. */

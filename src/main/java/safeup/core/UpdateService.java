@@ -64,7 +64,7 @@ public final class UpdateService {
       return runPacman(run); // a query changes nothing: no snapshot needed
     }
     machine.requireRoot("snapshot volumes and run pacman");
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       List<LogicalVolume> volumes = machine.listVolumes();
       new FinishedRollbacks(machine, console).record(volumes);
       requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
@@ -254,7 +254,7 @@ public final class UpdateService {
               .orElse(Decision.LATER);
     }
     try {
-      Decisions decisions = new Decisions(machine, config, console);
+      DecisionService decisions = new DecisionService(machine, config, console);
       switch (decision) {
         case KEEP -> decisions.keep(set);
         case ROLLBACK -> decisions.rollback(set, true);

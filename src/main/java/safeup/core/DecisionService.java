@@ -16,12 +16,12 @@ import safeup.process.ProgramNotFoundException;
 import safeup.system.RunLock;
 
 /** Keeping an update (removing its set) and rolling it back (merging its set, then rebooting). */
-public final class Decisions {
+public final class DecisionService {
   private final Machine machine;
   private final Config config;
   private final Console console;
 
-  public Decisions(Machine machine, Config config, Console console) {
+  public DecisionService(Machine machine, Config config, Console console) {
     this.machine = machine;
     this.config = config;
     this.console = console;
@@ -30,7 +30,7 @@ public final class Decisions {
   /** {@code safeup keep}: removes the named set, or the only one. */
   public void keep(Optional<String> id) {
     machine.requireRoot("remove snapshots");
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
       keep(select(machine.ourSets(), id, "keep"));
     }
@@ -47,7 +47,7 @@ public final class Decisions {
       boolean restoreBoot,
       Supplier<Optional<Prompter>> prompter) {
     machine.requireRoot("merge snapshots");
-    try (RunLock lock = RunLocks.acquire(machine)) {
+    try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
       SnapshotSet set = select(machine.ourSets(), id, "rollback");
       requireRollbackable(set);
