@@ -3,7 +3,6 @@ package safeup.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,8 @@ import safeup.core.ExitCode;
  * of such a run. The build runs every argument list that asks picocli for a help page or the
  * version ({@code safeup --help}, {@code safeup boot enable -h}, {@code safeup -V}) and keeps each
  * page, plain and coloured, in the jar (see {@link HelpPageWriter}); an index names the argument
- * lists. Exactly those argument lists are answered from the jar; any other goes to picocli.
+ * lists. Exactly those argument lists are answered from the jar; any other goes to picocli, as do
+ * they when a build left the pages out.
  */
 public final class HelpPages {
   /** The index: a line per argument list, its page's name, then the arguments, tab-separated. */
@@ -56,7 +56,11 @@ public final class HelpPages {
         out.println(line);
       }
     } else {
-      out.print(read(page.get() + (colour ? ".ansi" : ".txt")));
+      Optional<String> text = read(page.get() + (colour ? ".ansi" : ".txt"));
+      if (text.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      out.print(text.get());
     }
     Console console = new Console(out, new PrintWriter(System.err, true), colour, false);
     return OptionalInt.of(SafeupExecution.afterWriting(out, console, ExitCode.OK.code()));
@@ -64,7 +68,7 @@ public final class HelpPages {
 
   /** The page the index names for {@code args}. */
   private static Optional<String> pageFor(List<String> args) {
-    for (String line : read(INDEX).split("\n", -1)) {
+    for (String line : read(INDEX).orElse("").split("\n", -1)) {
       List<String> fields = Arrays.asList(line.split("\t", -1));
       if (fields.size() > 1 && fields.subList(1, fields.size()).equals(args)) {
         return Optional.of(fields.get(0));
@@ -73,14 +77,14 @@ public final class HelpPages {
     return Optional.empty();
   }
 
-  private static String read(String name) {
+  /** A resource of the build's; empty when a build left it out, and picocli then answers. */
+  private static Optional<String> read(String name) {
     try (InputStream in = HelpPages.class.getResourceAsStream(PLACE + name)) {
-      if (in == null) {
-        throw new IllegalStateException("the jar holds no " + PLACE + name + "; rebuild safeup");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Optional.empty();
     }
   }
 }
