@@ -135,7 +135,8 @@ class SystemGuestPackageTest {
     assertEquals("exit=0\n", section(out, "install"), out);
     assertEquals("safeup 0.1.0\n", section(out, "version"), out);
     assertTrue(
-        section(out, "start-up cache").matches("safeup-25[.0-9]*\\.aot\n"),
+        section(out, "start-up cache")
+            .matches("safeup-25[.0-9]*\\.aot\nsafeup-25[.0-9]*\\.tried\n"),
         "the install made the AOT cache for the guest's Java 25:\n" + out);
     assertTrue(section(out, "man 8").startsWith("SAFEUP(8)"), out);
     assertTrue(section(out, "man 8").contains("safeup - "), out);
