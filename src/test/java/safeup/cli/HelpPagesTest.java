@@ -97,7 +97,8 @@ class HelpPagesTest {
       assertTrue(in != null, "the build wrote no index of help pages");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .lines()
-          .map(line -> Arrays.asList(line.split("\t")).subList(1, line.split("\t").length))
+          .map(line -> List.of(line.split("\t")))
+          .map(fields -> fields.subList(1, fields.size()))
           .toList();
     }
   }
