@@ -22,15 +22,35 @@ class ArchitectureTest {
   private static final Map<String, List<String>> MAY_USE =
       Map.of(
           "cli",
-              List.of("doctor", "core", "config", "pacman", "lvm", "process", "console", "system"),
-          "doctor", List.of("core", "config", "pacman", "lvm", "process", "console", "system"),
-          "core", List.of("config", "pacman", "lvm", "process", "console", "system"),
+              List.of(
+                  "doctor", "core", "config", "pacman", "lvm", "process", "files", "console",
+                  "system"),
+          "doctor",
+              List.of("core", "config", "pacman", "lvm", "process", "files", "console", "system"),
+          "core", List.of("config", "pacman", "lvm", "process", "files", "console", "system"),
           "config", List.of("lvm", "process", "console", "system"),
-          "pacman", List.of("process", "console", "system"),
+          "pacman", List.of("process", "files", "console", "system"),
           "lvm", List.of("process", "console", "system"),
           "process", List.of(),
+          "files", List.of(),
           "console", List.of(),
           "system", List.of());
+
+  /**
+   * What writes, renames or removes a file, or opens one for writing: {@code java.nio.file.Files}'
+   * changing methods, write options, and the old {@code java.io} ways (standard output, opened by
+   * its descriptor, is not a file).
+   */
+  private static final Pattern FILE_CHANGE =
+      Pattern.compile(
+          "Files\\.(write|writeString|newOutputStream|newBufferedWriter|copy|move|delete"
+              + "|deleteIfExists|createDirectory|createDirectories|createFile|createTempFile"
+              + "|createTempDirectory|createSymbolicLink|createLink|setPosixFilePermissions"
+              + "|setLastModifiedTime|setOwner|setAttribute)\\("
+              + "|StandardOpenOption\\.(WRITE|CREATE|CREATE_NEW|APPEND|TRUNCATE_EXISTING"
+              + "|DELETE_ON_CLOSE)"
+              + "|new FileOutputStream\\((?!FileDescriptor)|new FileWriter\\(|new PrintStream\\(\""
+              + "|new RandomAccessFile\\([^;]*\"rw|\\.renameTo\\(|toFile\\(\\)\\.delete");
 
   private static List<Path> sources() throws IOException {
     try (Stream<Path> files = Files.walk(MAIN)) {
@@ -48,6 +68,35 @@ class ArchitectureTest {
       }
     }
     assertEquals(List.of("process/SystemProcessGateway.java"), spawners);
+  }
+
+  @Test
+  void onlyTheFileGatewayChangesFiles() throws IOException {
+    Map<String, String> writers = new TreeMap<>();
+    for (Path file : sources()) {
+      Path relative = MAIN.relativize(file);
+      Matcher m = FILE_CHANGE.matcher(Files.readString(file));
+      if (!relative.startsWith("files") && m.find()) {
+        writers.put(relative.toString(), m.group());
+      }
+    }
+    assertEquals(Map.of(), writers, "file changes outside safeup.files");
+  }
+
+  /** A dry run is one substitution where the program is wired; nothing below knows of it. */
+  @Test
+  void onlyTheWiringAndTheGatewaysKnowOfADryRun() throws IOException {
+    List<String> knowing = new java.util.ArrayList<>();
+    for (Path file : sources()) {
+      Path relative = MAIN.relativize(file);
+      boolean wiringOrGateway =
+          relative.startsWith("cli") || relative.getFileName().toString().startsWith("DryRun");
+      if (!wiringOrGateway
+          && Pattern.compile("\\bdryRun\\b").matcher(Files.readString(file)).find()) {
+        knowing.add(relative.toString());
+      }
+    }
+    assertEquals(List.of(), knowing);
   }
 
   @Test

@@ -41,7 +41,7 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    new BackupService(safeup.machine(console), console, safeup.dryRun)
+    new BackupService(safeup.machine(console), console)
         .backup(Optional.ofNullable(id), output, safeup.wiring().terminal());
     return 0;
   }

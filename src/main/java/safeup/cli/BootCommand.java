@@ -40,7 +40,7 @@ final class BootCommand implements Runnable {
 
   private BootSetup setup(RootOption root) {
     Console console = safeup.console();
-    return new BootSetup(safeup.machine(console), console, safeup.dryRun, root.root);
+    return new BootSetup(safeup.machine(console), console, root.root);
   }
 
   /** {@code --root DIR}, shared by the commands that write or read the installed files. */
@@ -112,9 +112,7 @@ final class BootCommand implements Runnable {
     public Integer call() {
       SafeupCommand safeup = boot.safeup;
       Console console = safeup.console();
-      new BootSnapshot(
-              safeup.machine(console), safeup.config(), safeup.configFile, console, safeup.dryRun)
-          .take();
+      new BootSnapshot(safeup.machine(console), safeup.config(), safeup.configFile, console).take();
       return 0;
     }
   }

@@ -23,8 +23,7 @@ final class FrontEndDispatch {
     }
     Console console = safeup.console();
     UpdateService service =
-        new UpdateService(
-            safeup.machine(console), config, safeup.configFile, console, safeup.dryRun);
+        new UpdateService(safeup.machine(console), config, safeup.configFile, console);
     return service.update(
         FrontEnd.run(
             name,

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import safeup.Main;
+import safeup.files.FileGateway;
+import safeup.files.SystemFileGateway;
 
 /**
  * Writes the pages {@link HelpPages} prints, at build time: every command's help options and
@@ -19,15 +21,23 @@ import safeup.Main;
  * with and without colour.
  */
 public final class HelpPageWriter {
+  /** The build's own directory is written like any other file safeup writes. */
+  private static final FileGateway FILES = new SystemFileGateway();
+
   private HelpPageWriter() {}
 
   /** Writes the pages and their index into the directory {@code args[0]}. */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
-    Files.createDirectories(dir);
+    FILES.createDirectories(dir);
     List<String> index = new ArrayList<>();
     collect(Main.commandLine(new SystemWiring()), List.of(), dir, index);
-    Files.write(dir.resolve(HelpPages.INDEX), index, StandardCharsets.UTF_8);
+    String text = index.stream().map(line -> line + "\n").collect(Collectors.joining());
+    FILES.write(dir.resolve(HelpPages.INDEX), text.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  private static void write(Path file, String page) throws IOException {
+    FILES.write(file, page.getBytes(StandardCharsets.UTF_8), null);
   }
 
   /** The pages of {@code command}, reached by {@code path}, and of the commands below it. */
@@ -43,8 +53,8 @@ public final class HelpPageWriter {
         args.add(optionName);
         ParseResult leaf = leaf(args);
         if (leaf.isUsageHelpRequested()) {
-          Files.writeString(dir.resolve(name + ".txt"), run("never", args));
-          Files.writeString(dir.resolve(name + ".ansi"), run("always", args));
+          write(dir.resolve(name + ".txt"), run("never", args));
+          write(dir.resolve(name + ".ansi"), run("always", args));
           index.add(name + "\t" + String.join("\t", args));
         } else if (leaf.isVersionHelpRequested()) {
           index.add(HelpPages.VERSION + "\t" + String.join("\t", args));

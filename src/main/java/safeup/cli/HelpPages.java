@@ -62,7 +62,7 @@ public final class HelpPages {
       }
       out.print(text.get());
     }
-    Console console = new Console(out, new PrintWriter(System.err, true), colour, false);
+    Console console = new Console(out, new PrintWriter(System.err, true), colour);
     return OptionalInt.of(SafeupExecution.afterWriting(out, console, ExitCode.OK.code()));
   }
 

@@ -34,7 +34,7 @@ final class MountCommand implements Callable<Integer> {
     Console console = safeup.console();
     Optional<String> id = arguments.size() == 2 ? Optional.of(arguments.get(0)) : Optional.empty();
     Path dir = Path.of(arguments.get(arguments.size() - 1));
-    new MountService(safeup.machine(console), console, safeup.dryRun).mount(id, dir);
+    new MountService(safeup.machine(console), console).mount(id, dir);
     return 0;
   }
 }

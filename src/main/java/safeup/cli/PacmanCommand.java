@@ -27,8 +27,7 @@ final class PacmanCommand implements Callable<Integer>, ChangesSets {
   public Integer call() {
     Console console = safeup.console();
     UpdateService service =
-        new UpdateService(
-            safeup.machine(console), safeup.config(), safeup.configFile, console, safeup.dryRun);
+        new UpdateService(safeup.machine(console), safeup.config(), safeup.configFile, console);
     return service.update(arguments, safeup.then(), safeup.wiring()::prompter);
   }
 }

@@ -19,6 +19,8 @@ import safeup.console.Console;
 import safeup.core.AuditTrail;
 import safeup.core.Decision;
 import safeup.core.Machine;
+import safeup.files.DryRunFileGateway;
+import safeup.files.FileGateway;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmCli;
 import safeup.process.DryRunProcessGateway;
@@ -66,7 +68,9 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
 
   @Option(
       names = "--dry-run",
-      description = "Print every command that would change the system, and change nothing.")
+      description =
+          "Print every command and file change that would change the system, and change"
+              + " nothing.")
   boolean dryRun;
 
   @Option(
@@ -124,7 +128,11 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
   }
 
   Console console() {
-    return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), colour(), dryRun);
+    return new Console(
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        colour(),
+        dryRun ? "Dry run, nothing done; otherwise: " : "");
   }
 
   /** Whether output, help included, is coloured: --color, NO_COLOR, TERM and the terminal. */
@@ -133,20 +141,27 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
     return mode.colorize(wiring.environment(), wiring.terminal());
   }
 
+  /**
+   * The machine the core works on. A dry run is this one substitution: gateways that print every
+   * change instead of making it.
+   */
   Machine machine(Console console) {
     ProcessGateway processes =
         dryRun ? new DryRunProcessGateway(wiring.processes(), console.out()) : wiring.processes();
+    FileGateway files =
+        dryRun ? new DryRunFileGateway(wiring.files(), console.out()) : wiring.files();
     LvmCli lvm = new LvmCli(processes);
     lvms.add(lvm);
     return new Machine(
         processes,
+        files,
         lvm,
         wiring.host(),
         wiring::mounts,
         wiring.runLock(),
         wiring.clock(),
         wiring.signals(),
-        dryRun ? AuditTrail.off() : new AuditTrail(processes, wiring.host(), console));
+        new AuditTrail(processes, wiring.host(), console));
   }
 
   /** Whether this run has listed the logical volumes. */

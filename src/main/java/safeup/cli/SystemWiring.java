@@ -7,20 +7,28 @@ import java.util.Optional;
 import safeup.console.ColorMode;
 import safeup.console.JLinePrompter;
 import safeup.console.Prompter;
+import safeup.files.FileGateway;
+import safeup.files.RunLock;
+import safeup.files.SystemFileGateway;
 import safeup.process.ProcessGateway;
 import safeup.process.SystemProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
-import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /** The real machine. */
 public final class SystemWiring implements Wiring {
   private final ProcessGateway processes = new SystemProcessGateway();
+  private final FileGateway files = new SystemFileGateway();
 
   @Override
   public ProcessGateway processes() {
     return processes;
+  }
+
+  @Override
+  public FileGateway files() {
+    return files;
   }
 
   @Override

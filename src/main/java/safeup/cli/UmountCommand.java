@@ -24,7 +24,7 @@ final class UmountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    new MountService(safeup.machine(console), console, safeup.dryRun).unmount(dir);
+    new MountService(safeup.machine(console), console).unmount(dir);
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import safeup.console.Prompter;
+import safeup.files.FileGateway;
 import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
@@ -13,6 +14,8 @@ import safeup.system.Signals;
 /** Where the commands meet the outside world; tests give their own. */
 public interface Wiring {
   ProcessGateway processes();
+
+  FileGateway files();
 
   Host host();
 

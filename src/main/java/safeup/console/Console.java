@@ -11,20 +11,21 @@ public final class Console {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean color;
-  private final boolean dryRun;
+  private final String outcomeLead;
 
   public Console(PrintWriter out, PrintWriter err, boolean color) {
-    this(out, err, color, false);
+    this(out, err, color, "");
   }
 
   /**
-   * @param dryRun outcomes are then reported as what would have happened
+   * @param outcomeLead put before every outcome ({@link #success}), to say it is one that would
+   *     have happened
    */
-  public Console(PrintWriter out, PrintWriter err, boolean color, boolean dryRun) {
+  public Console(PrintWriter out, PrintWriter err, boolean color, String outcomeLead) {
     this.out = out;
     this.err = err;
     this.color = color;
-    this.dryRun = dryRun;
+    this.outcomeLead = outcomeLead;
   }
 
   public PrintWriter out() {
@@ -47,7 +48,7 @@ public final class Console {
 
   /** A line that reports a good outcome, with a green mark. */
   public void success(String text) {
-    String outcome = dryRun ? "Dry run, nothing done; otherwise: " + text : text;
+    String outcome = outcomeLead + text;
     out.println(
         paint(Ansi.ansi().bold().fgGreen(), "==>") + " " + paint(Ansi.ansi().bold(), outcome));
   }

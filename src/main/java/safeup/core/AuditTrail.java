@@ -25,7 +25,7 @@ import safeup.system.Host;
  *
  * <p>Entries are written by {@code logger --journald}, which reads the entry's fields on its
  * standard input. The journal is a witness, never a condition: when {@code logger} or the journal
- * is missing, or writing fails, safeup warns once and carries on. A dry run writes nothing.
+ * is missing, or writing fails, safeup warns once and carries on.
  */
 public final class AuditTrail {
   /** journald's socket for native entries; without it, logger drops entries without an error. */
@@ -38,31 +38,16 @@ public final class AuditTrail {
   private final ProcessGateway processes;
   private final Host host;
   private final Console console;
-  private final boolean on;
   private boolean warned;
 
   /**
+   * @param processes where {@code logger} runs: in a dry run, the gateway that prints it
    * @param host where the journal's socket is looked for
    */
   public AuditTrail(ProcessGateway processes, Host host, Console console) {
-    this(processes, host, console, true);
-  }
-
-  private AuditTrail(ProcessGateway processes, Host host, Console console, boolean on) {
     this.processes = processes;
     this.host = host;
     this.console = console;
-    this.on = on;
-  }
-
-  /** A trail that writes nothing: a dry run's. */
-  public static AuditTrail off() {
-    return new AuditTrail(null, null, null, false);
-  }
-
-  /** False in a dry run: then nothing is written, and nothing is changed for the journal. */
-  public boolean writes() {
-    return on;
   }
 
   /** A set was made, before pacman ({@code reason} "update") or at boot ("boot"). */
@@ -183,9 +168,6 @@ public final class AuditTrail {
       String volumes,
       String command,
       Map<String, String> more) {
-    if (!on) {
-      return false;
-    }
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("MESSAGE", message);
     fields.put("PRIORITY", String.valueOf(priority));

@@ -47,7 +47,8 @@ final class AutoSnapshotSize {
       PacmanPaths paths) {
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     TransactionEstimate estimate =
-        new TransactionEstimator(machine.processes(), temp).estimate(invocation, paths);
+        new TransactionEstimator(machine.processes(), machine.files(), temp)
+            .estimate(invocation, paths);
     return new AutoSnapshotSize(machine.mounts().get(), console).resolve(plan, estimate, paths);
   }
 

@@ -3,13 +3,9 @@ package safeup.core;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +16,12 @@ import java.util.regex.Pattern;
 import safeup.console.Console;
 import safeup.console.ProgressBar;
 import safeup.console.Sizes;
+import safeup.files.ByteDigest;
+import safeup.files.DigestingOutputStream;
+import safeup.files.DiskReadBack;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.process.ProgramNotFoundException;
-import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /**
@@ -48,12 +47,10 @@ public final class BackupService {
 
   private final Machine machine;
   private final Console console;
-  private final boolean dryRun;
 
-  public BackupService(Machine machine, Console console, boolean dryRun) {
+  public BackupService(Machine machine, Console console) {
     this.machine = machine;
     this.console = console;
-    this.dryRun = dryRun;
   }
 
   /**
@@ -85,7 +82,7 @@ public final class BackupService {
           MountService.select(
               SnapshotSets.of(volumes, machine.machineId()), id, "backup", "ID --output FILE");
       Path work = workDirectory();
-      SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
+      SnapshotMounter mounter = new SnapshotMounter(machine, console);
       List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, work);
       console.step("Backing up snapshot set " + set.id() + " to " + file);
       Runnable checkpoint = () -> requireNotInterrupted(interruption, set, file);
@@ -130,11 +127,8 @@ public final class BackupService {
   private Path workDirectory() {
     Path base = machine.host().onDisk(WORK);
     try {
-      Files.createDirectories(base);
-      return Files.createTempDirectory(
-          base,
-          "backup-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      machine.files().createDirectories(base);
+      return machine.files().createPrivateDirectory(base, "backup-");
     } catch (IOException e) {
       throw new SafeupException(
           ExitCode.BACKUP_FAILED, "cannot create a private directory in " + base + ": " + e);
@@ -154,7 +148,6 @@ public final class BackupService {
       ArchiveFormat format,
       boolean progress,
       Runnable checkpoint) {
-    createPrivately(partial);
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -184,7 +177,7 @@ public final class BackupService {
             ? Optional.of(new ProgressBar(console.out(), "backing up", usedBytes(plan)))
             : Optional.empty();
     List<String> messages = new ArrayList<>();
-    try (DigestingOutputStream file = new DigestingOutputStream(openPartial(partial))) {
+    try (DigestingOutputStream file = new DigestingOutputStream(createPrivately(partial))) {
       int code =
           tar(
               () ->
@@ -216,13 +209,6 @@ public final class BackupService {
     }
   }
 
-  /** Where the archive's bytes go: the partial file, or nowhere in a dry run. */
-  private OutputStream openPartial(Path partial) throws IOException {
-    return dryRun
-        ? OutputStream.nullOutputStream()
-        : Files.newOutputStream(partial, StandardOpenOption.WRITE);
-  }
-
   private <T> T tar(Supplier<T> run) {
     try {
       return run.get();
@@ -251,16 +237,9 @@ public final class BackupService {
               + now.map(s -> s.state().toString()).orElse("gone")
               + "), so the archive may be incomplete; nothing was kept");
     }
-    if (dryRun) {
-      console.success("Backup of snapshot set " + set.id() + " written to " + file + ".");
-      return;
-    }
     DiskReadBack.Result read;
     try {
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      read = DiskReadBack.read(partial);
+      read = machine.files().syncAndReadBack(partial);
     } catch (IOException e) {
       throw new SafeupException(
           ExitCode.BACKUP_FAILED,
@@ -283,7 +262,7 @@ public final class BackupService {
             ExitCode.BACKUP_FAILED,
             file + " appeared while the backup was written; nothing was kept, and it is untouched");
       }
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      machine.files().move(partial, file);
     } catch (IOException e) {
       throw new SafeupException(
           ExitCode.BACKUP_FAILED, "cannot rename " + partial + " to " + file + ": " + e);
@@ -313,13 +292,13 @@ public final class BackupService {
       Path partial,
       RuntimeException failure) {
     try {
-      Files.deleteIfExists(partial);
+      machine.files().delete(partial);
     } catch (IOException e) {
       console.error("cannot remove " + partial + ": " + e + "; remove it by hand");
     }
     try {
       mounter.unmount(record);
-      Files.deleteIfExists(work);
+      machine.files().delete(work);
     } catch (RuntimeException | IOException e) {
       SafeupException problem =
           e instanceof SafeupException refusal
@@ -350,14 +329,9 @@ public final class BackupService {
   }
 
   /** The archive is a whole system's files: readable by root alone. */
-  private void createPrivately(Path partial) {
-    if (dryRun) {
-      return;
-    }
+  private OutputStream createPrivately(Path partial) {
     try {
-      Files.createFile(
-          partial,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      return machine.files().create(partial, "rw-------");
     } catch (IOException e) {
       throw new SafeupException(ExitCode.BACKUP_FAILED, "cannot create " + partial + ": " + e);
     }

@@ -3,8 +3,8 @@ package safeup.core;
 import java.util.List;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.files.RunLock;
 import safeup.process.ProgramNotFoundException;
-import safeup.system.RunLock;
 
 /**
  * {@code safeup boot rollback}, run by {@code safeup-rollback.service} when the boot menu's "roll

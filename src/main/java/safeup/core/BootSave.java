@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import safeup.console.Console;
-import safeup.system.Host;
+import safeup.files.FileGateway;
 
 /**
  * A copy of /boot (and /efi) taken just before a set's snapshots, in {@code
@@ -37,7 +33,6 @@ public final class BootSave {
   static final String HOME = "var/lib/safeup/boot";
   static final String MANIFEST = "MANIFEST";
   private static final String FILES = "files";
-  private static final String RESTORING = ".safeup-restoring";
 
   /** Kept free on the root filesystem after the save, for pacman. */
   static final long RESERVE = 256L * 1024 * 1024;
@@ -61,21 +56,23 @@ public final class BootSave {
   private final Path systemRoot;
   private final Path disk;
   private final Path root;
+  private final FileGateway files;
 
   /**
    * @param system where the save is, as the running system names it
    * @param systemRoot pacman's root, which the saved paths are relative to
    */
-  private BootSave(Path system, Path systemRoot, Host host) {
+  private BootSave(Path system, Path systemRoot, Machine machine) {
     this.system = system;
     this.systemRoot = systemRoot;
-    this.disk = host.onDisk(system);
-    this.root = host.onDisk(systemRoot);
+    this.disk = machine.host().onDisk(system);
+    this.root = machine.host().onDisk(systemRoot);
+    this.files = machine.files();
   }
 
   /** The save of set {@code setId} for pacman's root {@code pacmanRoot}. */
   static BootSave of(Machine machine, Path pacmanRoot, String setId) {
-    return new BootSave(pacmanRoot.resolve(HOME).resolve(setId), pacmanRoot, machine.host());
+    return new BootSave(pacmanRoot.resolve(HOME).resolve(setId), pacmanRoot, machine);
   }
 
   /**
@@ -83,12 +80,8 @@ public final class BootSave {
    * matches the old modules; first removes the copies of sets that are gone (there is no set now).
    */
   static Optional<BootSave> saveBeforeSnapshots(
-      Machine machine, Console console, boolean dryRun, Path pacmanRoot, String setId) {
+      Machine machine, Console console, Path pacmanRoot, String setId) {
     BootSave save = BootSave.of(machine, pacmanRoot, setId);
-    if (dryRun) {
-      console.line("Dry run: /boot would be saved to " + save.location());
-      return Optional.empty();
-    }
     try {
       BootSave.removeOrphans(machine, pacmanRoot, List.of());
     } catch (RuntimeException e) {
@@ -115,7 +108,7 @@ public final class BootSave {
     for (int i = 0; i < Path.of(HOME).getNameCount() + 1 && pacmanRoot.getParent() != null; i++) {
       pacmanRoot = pacmanRoot.getParent();
     }
-    return new BootSave(system, pacmanRoot, machine.host());
+    return new BootSave(system, pacmanRoot, machine);
   }
 
   /**
@@ -133,7 +126,7 @@ public final class BootSave {
     try (Stream<Path> saves = Files.list(home)) {
       for (Path save : saves.toList()) {
         if (!setIds.contains(save.getFileName().toString())) {
-          deleteTree(save);
+          machine.files().deleteTree(save);
           removed.add(pacmanRoot.resolve(HOME).resolve(save.getFileName().toString()));
         }
       }
@@ -203,11 +196,7 @@ public final class BootSave {
           }
         }
       }
-      Path home = save.disk.getParent();
-      while (!Files.exists(home)) {
-        home = home.getParent();
-      }
-      long free = Files.getFileStore(home).getUsableSpace();
+      long free = Files.getFileStore(nearestExisting(save.disk.getParent())).getUsableSpace();
       return new Estimate(dirs.stream().map(pacmanRoot::resolve).toList(), bytes, free);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -229,9 +218,8 @@ public final class BootSave {
           bytes += Files.size(source);
         }
       }
-      Files.createDirectories(disk.getParent());
       requireRoom(bytes);
-      Files.createDirectories(disk.resolve(FILES));
+      files.createDirectories(disk.resolve(FILES));
       restrict(disk);
       StringBuilder manifest = new StringBuilder();
       for (Path source : sources) {
@@ -242,10 +230,8 @@ public final class BootSave {
         Path copy = disk.resolve(FILES).resolve(path);
         manifest.append(copyEntry(source, copy, path).line()).append('\n');
       }
-      Path manifestFile = disk.resolve(MANIFEST);
-      Path partial = disk.resolve(MANIFEST + ".partial");
-      Files.writeString(partial, manifest.toString(), StandardCharsets.UTF_8);
-      Files.move(partial, manifestFile, StandardCopyOption.ATOMIC_MOVE);
+      files.write(
+          disk.resolve(MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8), null);
       return new Summary(sources.size(), bytes);
     } catch (IOException | UncheckedIOException e) {
       discard();
@@ -263,8 +249,7 @@ public final class BootSave {
   record Summary(int entries, long bytes) {}
 
   private void requireRoom(long bytes) throws IOException {
-    FileStore store = Files.getFileStore(disk.getParent());
-    long free = store.getUsableSpace();
+    long free = Files.getFileStore(nearestExisting(disk.getParent())).getUsableSpace();
     if (free - bytes < RESERVE) {
       throw new SafeupException(
           ExitCode.REFUSED,
@@ -281,20 +266,34 @@ public final class BootSave {
     }
   }
 
-  private static Entry copyEntry(Path source, Path copy, String path) throws IOException {
+  /**
+   * Copies one entry. A file's digest is taken from the source, just before it is copied; {@link
+   * #requireIntact} checks the copy against it before any rollback uses it.
+   */
+  private Entry copyEntry(Path source, Path copy, String path) throws IOException {
     if (Files.isSymbolicLink(source)) {
-      Files.createDirectories(copy.getParent());
+      files.createDirectories(copy.getParent());
       String target = Files.readSymbolicLink(source).toString();
-      Files.createSymbolicLink(copy, Path.of(target));
+      files.createLink(copy, target);
       return new Entry('L', "", 0, target, path);
     }
     if (Files.isDirectory(source)) {
-      Files.createDirectories(copy);
+      files.createDirectories(copy);
       return new Entry('D', "", 0, "", path);
     }
-    Files.createDirectories(copy.getParent());
-    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
-    return new Entry('F', digest(copy), Files.size(copy), "", path);
+    files.createDirectories(copy.getParent());
+    String digest = digest(source);
+    long size = Files.size(source);
+    files.copy(source, copy);
+    return new Entry('F', digest, size, "", path);
+  }
+
+  private static Path nearestExisting(Path path) {
+    Path existing = path;
+    while (existing.getParent() != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing;
   }
 
   /** True when the save exists and is complete (its manifest was written). */
@@ -351,8 +350,8 @@ public final class BootSave {
   }
 
   /**
-   * Puts the saved tree back: each changed file through a temporary file and a rename, then removes
-   * what the update added, then reads everything back against the manifest.
+   * Puts the saved tree back: each changed file through a temporary file and a rename, read back
+   * against the copy, then removes what the update added.
    *
    * @return how many entries were written or removed
    */
@@ -368,11 +367,6 @@ public final class BootSave {
       for (String dir : topDirs(entries)) {
         changed += removeAdded(root.resolve(dir), saved);
       }
-      for (Entry entry : entries) {
-        if (entry.type() == 'F' && !sameFile(entry, root.resolve(entry.path()))) {
-          throw new IOException("/" + entry.path() + " does not read back as saved");
-        }
-      }
     } catch (IOException | UncheckedIOException e) {
       throw new SafeupException(ExitCode.DECISION_FAILED, "restoring /boot failed: " + message(e));
     }
@@ -387,8 +381,8 @@ public final class BootSave {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
           return false;
         }
-        deleteTree(target);
-        Files.createDirectories(target);
+        files.deleteTree(target);
+        files.createDirectories(target);
         return true;
       }
       case 'L' -> {
@@ -396,8 +390,8 @@ public final class BootSave {
             && Files.readSymbolicLink(target).toString().equals(entry.target())) {
           return false;
         }
-        deleteTree(target);
-        Files.createSymbolicLink(target, Path.of(entry.target()));
+        files.deleteTree(target);
+        files.createLink(target, entry.target());
         return true;
       }
       default -> {
@@ -405,12 +399,9 @@ public final class BootSave {
           return false;
         }
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-          deleteTree(target);
+          files.deleteTree(target);
         }
-        Path temporary = target.resolveSibling(target.getFileName() + RESTORING);
-        Files.copy(copy, temporary, StandardCopyOption.REPLACE_EXISTING);
-        copyTimes(copy, temporary);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        files.replace(copy, target);
         return true;
       }
     }
@@ -424,7 +415,7 @@ public final class BootSave {
     int removed = 0;
     for (Path path : added) {
       if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(path);
+        files.deleteTree(path);
         removed++;
       }
     }
@@ -438,7 +429,7 @@ public final class BootSave {
   /** Deletes the save. */
   void discard() {
     try {
-      deleteTree(disk);
+      files.deleteTree(disk);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + system, e);
     }
@@ -486,34 +477,11 @@ public final class BootSave {
     }
   }
 
-  private static void copyTimes(Path from, Path to) {
+  private void restrict(Path dir) {
     try {
-      Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
-    } catch (IOException e) {
-      // a time that cannot be set changes nothing the boot loader reads
-    }
-  }
-
-  private static void restrict(Path dir) {
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      files.setMode(dir, "rwx------");
     } catch (IOException | UnsupportedOperationException e) {
       // an initramfs may hold keys: best effort where the filesystem has permissions
-    }
-  }
-
-  static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> walk = Files.walk(path)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    } else {
-      Files.delete(path);
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import safeup.console.Console;
@@ -31,7 +30,6 @@ public final class BootSetup {
 
   private final Machine machine;
   private final Console console;
-  private final boolean dryRun;
   private final Path root;
   private final boolean liveSystem;
 
@@ -39,10 +37,9 @@ public final class BootSetup {
    * @param root where the files go: {@code /} for this system, or a directory (for tests and
    *     images), in which case systemd is not told to reload
    */
-  public BootSetup(Machine machine, Console console, boolean dryRun, Path root) {
+  public BootSetup(Machine machine, Console console, Path root) {
     this.machine = machine;
     this.console = console;
-    this.dryRun = dryRun;
     this.liveSystem = root.equals(Path.of("/"));
     this.root = liveSystem ? machine.host().onDisk(root) : root;
   }
@@ -83,7 +80,7 @@ public final class BootSetup {
     for (BootFile file : files) {
       requireOursOrAbsent(file);
     }
-    console.step(dryRun ? "Would install:" : "Installing the boot-time files under " + root);
+    console.step("Installing the boot-time files under " + root);
     int changed = 0;
     for (BootFile file : files) {
       Path path = root.resolve(file.path());
@@ -93,15 +90,10 @@ public final class BootSetup {
         continue;
       }
       changed++;
-      if (dryRun) {
-        console.detail("/" + file.path() + (file.executable() ? "  (mode 755)" : "  (mode 644)"));
-        file.content().lines().forEach(line -> console.line("      " + line));
-        continue;
-      }
       write(path, file);
       console.detail("/" + file.path() + (now == null ? "  (installed)" : "  (updated)"));
     }
-    if (changed > 0 && !dryRun) {
+    if (changed > 0) {
       reloadSystemd();
       console.line(
           "Run 'grub-mkconfig -o /boot/grub/grub.cfg' to add the entries to GRUB's menu (with"
@@ -118,6 +110,7 @@ public final class BootSetup {
   /** Removes exactly the files {@link #enable} installed; what is not safeup's stays. */
   public void disable() {
     requireRootForLiveSystem("remove the boot-time units");
+    console.step("Removing the boot-time files under " + root);
     int removed = 0;
     for (BootFile file : files()) {
       Path path = root.resolve(file.path());
@@ -130,19 +123,15 @@ public final class BootSetup {
         continue;
       }
       removed++;
-      if (dryRun) {
-        console.detail("would remove /" + file.path());
-        continue;
-      }
+      console.detail("/" + file.path());
       try {
-        Files.delete(path);
+        machine.files().delete(path);
       } catch (IOException e) {
         throw new SafeupException(
             ExitCode.DECISION_FAILED, "cannot remove " + path + ": " + e.getMessage());
       }
-      console.detail("removed /" + file.path());
     }
-    if (removed > 0 && !dryRun) {
+    if (removed > 0) {
       reloadSystemd();
       console.line(
           "Run 'grub-mkconfig -o /boot/grub/grub.cfg' to take the entries out of GRUB's menu.");
@@ -170,7 +159,7 @@ public final class BootSetup {
   }
 
   private void requireRootForLiveSystem(String what) {
-    if (liveSystem && !dryRun) {
+    if (liveSystem) {
       machine.requireRoot(what);
     }
   }
@@ -195,15 +184,15 @@ public final class BootSetup {
     }
   }
 
-  private static void write(Path path, BootFile file) {
+  private void write(Path path, BootFile file) {
     try {
-      Files.createDirectories(path.getParent());
-      Path temporary = path.resolveSibling(path.getFileName() + ".safeup-new");
-      Files.writeString(temporary, file.content(), StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(
-          temporary,
-          PosixFilePermissions.fromString(file.executable() ? "rwxr-xr-x" : "rw-r--r--"));
-      Files.move(temporary, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      machine.files().createDirectories(path.getParent());
+      machine
+          .files()
+          .write(
+              path,
+              file.content().getBytes(StandardCharsets.UTF_8),
+              file.executable() ? "rwxr-xr-x" : "rw-r--r--");
     } catch (IOException e) {
       throw new SafeupException(
           ExitCode.DECISION_FAILED, "cannot write " + path + ": " + e.getMessage());

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
-import safeup.system.RunLock;
 
 /**
  * {@code safeup boot snapshot}, run by {@code safeup-snapshot.service} during a snapshot boot: a
@@ -21,15 +21,12 @@ public final class BootSnapshot {
   private final Config config;
   private final Path configFile;
   private final Console console;
-  private final boolean dryRun;
 
-  public BootSnapshot(
-      Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
+  public BootSnapshot(Machine machine, Config config, Path configFile, Console console) {
     this.machine = machine;
     this.config = config;
     this.configFile = configFile;
     this.console = console;
-    this.dryRun = dryRun;
   }
 
   /**
@@ -56,7 +53,7 @@ public final class BootSnapshot {
         return Optional.empty();
       }
       String setId =
-          new UnattendedSet(machine, config, configFile, console, dryRun)
+          new UnattendedSet(machine, config, configFile, console)
               .take(volumes, "", REASON, (id, paths) -> {}, "");
       console.success(
           "Boot snapshot set "

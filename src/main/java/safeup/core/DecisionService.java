@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
 import safeup.process.Argv;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
-import safeup.system.RunLock;
 
 /** Keeping an update (removing its set) and rolling it back (merging its set, then rebooting). */
 public final class DecisionService {

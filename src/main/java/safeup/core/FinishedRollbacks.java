@@ -30,9 +30,6 @@ public final class FinishedRollbacks {
 
   /** Writes the entries of rollbacks completed among {@code volumes} (as {@code lvs} listed). */
   public void record(List<LogicalVolume> volumes) {
-    if (!machine.trail().writes()) {
-      return; // a dry run: nothing written, no tag removed
-    }
     String host = machine.host().machineId();
     if (host.isEmpty()) {
       return; // no record can be told to be this system's
@@ -53,9 +50,7 @@ public final class FinishedRollbacks {
 
   /** Lists the volumes and writes the entries of rollbacks completed among them. */
   public void record() {
-    if (machine.trail().writes()) {
-      record(machine.listVolumes());
-    }
+    record(machine.listVolumes());
   }
 
   private void finish(
@@ -92,9 +87,6 @@ public final class FinishedRollbacks {
    * @param merging the origins that merge back; the others' snapshots overflowed
    */
   static void mark(Machine machine, Console console, SnapshotSet set, List<VolumeName> merging) {
-    if (!machine.trail().writes()) {
-      return;
-    }
     List<String> unmerged =
         set.snapshots().stream()
             .map(SnapshotSet::originOf)

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.process.Argv;
-import safeup.system.RunLock;
 
 /**
  * {@code safeup hook snapshot}, run by pacman's pre-transaction hook: a snapshot set for a pacman
@@ -59,7 +59,7 @@ public final class HookSnapshot {
       return Optional.empty();
     }
     machine.requireRoot("snapshot volumes");
-    Optional<RunLock> acquired = RunLock.tryAcquire(machine.runLock());
+    Optional<RunLock> acquired = machine.files().tryLock(machine.runLock());
     if (acquired.isEmpty()) {
       return underAnotherSafeup();
     }
@@ -107,7 +107,7 @@ public final class HookSnapshot {
       return Optional.empty();
     }
     String setId =
-        new UnattendedSet(machine, config, configFile, console, false)
+        new UnattendedSet(machine, config, configFile, console)
             .take(
                 volumes,
                 pacmanCommand(),

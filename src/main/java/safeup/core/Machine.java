@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import safeup.files.FileGateway;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.Lvm;
 import safeup.lvm.LvmException;
@@ -14,7 +16,6 @@ import safeup.process.ProcessGateway;
 import safeup.process.ProgramNotFoundException;
 import safeup.system.Host;
 import safeup.system.MountTable;
-import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /**
@@ -22,10 +23,11 @@ import safeup.system.Signals;
  * that tests can give fakes; and what every service reads from it, each read refused with what to
  * do when it cannot be made.
  *
- * @param trail safeup's entries in the journal; {@link AuditTrail#off()} in a dry run
+ * @param trail safeup's entries in the journal
  */
 public record Machine(
     ProcessGateway processes,
+    FileGateway files,
     Lvm lvm,
     Host host,
     Supplier<MountTable> mounts,
@@ -36,7 +38,8 @@ public record Machine(
 
   /** The lock that keeps two safeup runs from working on the same volumes; refused when taken. */
   public RunLock lockRun() {
-    return RunLock.tryAcquire(runLock)
+    return files
+        .tryLock(runLock)
         .orElseThrow(
             () ->
                 new SafeupException(

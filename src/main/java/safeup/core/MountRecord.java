@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import safeup.files.FileGateway;
 
 /**
  * What {@code safeup mount} (or a backup) did at one directory, so that {@code safeup umount}
@@ -26,27 +26,24 @@ final class MountRecord {
   /** One mount: the device and where it is mounted. */
   record Mounted(String device, Path at) {}
 
+  private final FileGateway files;
   private final Path file;
-  private final boolean kept;
   private final Path dir;
   private final String setId;
   private final List<String> activated = new ArrayList<>();
   private final List<Path> created = new ArrayList<>();
   private final List<Mounted> mounts = new ArrayList<>();
 
-  private MountRecord(Path file, boolean kept, Path dir, String setId) {
+  private MountRecord(FileGateway files, Path file, Path dir, String setId) {
+    this.files = files;
     this.file = file;
-    this.kept = kept;
     this.dir = dir;
     this.setId = setId;
   }
 
-  /**
-   * A new, empty record for {@code dir}, saved at once unless {@code dryRun} (then it lives in
-   * memory only).
-   */
-  static MountRecord create(Machine machine, Path dir, String setId, boolean dryRun) {
-    MountRecord record = new MountRecord(fileFor(machine, dir), !dryRun, dir, setId);
+  /** A new, empty record for {@code dir}, saved at once. */
+  static MountRecord create(Machine machine, Path dir, String setId) {
+    MountRecord record = new MountRecord(machine.files(), fileFor(machine, dir), dir, setId);
     record.save();
     return record;
   }
@@ -60,7 +57,8 @@ final class MountRecord {
     try {
       Map<String, Object> json = JSON.std.mapFrom(Files.readString(file));
       MountRecord record =
-          new MountRecord(file, true, Path.of((String) json.get("dir")), (String) json.get("set"));
+          new MountRecord(
+              machine.files(), file, Path.of((String) json.get("dir")), (String) json.get("set"));
       for (Object volume : (List<?>) json.get("activated")) {
         record.activated.add((String) volume);
       }
@@ -167,11 +165,8 @@ final class MountRecord {
     save();
   }
 
-  /** Writes the record (a new file renamed over the old one), unless it is a dry run's. */
+  /** Writes the record (a new file renamed over the old one). */
   void save() {
-    if (!kept) {
-      return;
-    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("dir", dir.toString());
     json.put("set", setId);
@@ -181,10 +176,8 @@ final class MountRecord {
         "mounts",
         mounts.stream().map(m -> Map.of("device", m.device(), "at", m.at().toString())).toList());
     try {
-      Files.createDirectories(file.getParent());
-      Path next = file.resolveSibling(file.getFileName() + ".new");
-      Files.writeString(next, JSON.std.asString(json) + "\n");
-      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      files.createDirectories(file.getParent());
+      files.write(file, (JSON.std.asString(json) + "\n").getBytes(StandardCharsets.UTF_8), null);
     } catch (IOException e) {
       throw new SafeupException(
           ExitCode.BACKUP_FAILED,
@@ -194,11 +187,8 @@ final class MountRecord {
 
   /** Removes the record: everything in it was undone. */
   void delete() {
-    if (!kept) {
-      return;
-    }
     try {
-      Files.deleteIfExists(file);
+      files.delete(file);
     } catch (IOException e) {
       throw new SafeupException(ExitCode.BACKUP_FAILED, "cannot remove " + file + ": " + e);
     }

@@ -8,20 +8,18 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import safeup.console.Console;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
-import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /** {@code safeup mount} and {@code safeup umount}: a snapshot set, read-only, at a directory. */
 public final class MountService {
   private final Machine machine;
   private final Console console;
-  private final boolean dryRun;
 
-  public MountService(Machine machine, Console console, boolean dryRun) {
+  public MountService(Machine machine, Console console) {
     this.machine = machine;
     this.console = console;
-    this.dryRun = dryRun;
   }
 
   /** Mounts the named set, or the only one, at {@code dir} (created when missing). */
@@ -47,7 +45,7 @@ public final class MountService {
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
           select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");
-      SnapshotMounter mounter = new SnapshotMounter(machine, console, dryRun);
+      SnapshotMounter mounter = new SnapshotMounter(machine, console);
       List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, target);
       console.step("Mounting snapshot set " + set.id() + " read-only at " + target);
       mounter.mount(
@@ -94,7 +92,7 @@ public final class MountService {
                               + target
                               + "' shows what is there; unmount it with umount(8))"));
       console.step("Unmounting snapshot set " + record.setId() + " from " + target);
-      new SnapshotMounter(machine, console, dryRun).unmount(record);
+      new SnapshotMounter(machine, console).unmount(record);
       console.success(
           "Snapshot set " + record.setId() + " is no longer mounted at " + target + ".");
     }

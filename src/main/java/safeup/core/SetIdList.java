@@ -1,12 +1,11 @@
 package safeup.core;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import safeup.lvm.LogicalVolume;
 
 /**
@@ -32,20 +31,12 @@ public final class SetIdList {
       List<LogicalVolume> volumes = current.isPresent() ? current.get() : machine.listVolumes();
       List<String> ids =
           SnapshotSets.of(volumes, machine.machineId()).stream().map(SnapshotSet::id).toList();
-      Files.createDirectories(file.getParent());
-      // named by the process, not at random: a random name would cost each command the start of
-      // Java's secure random generator, and only root writes in /run/safeup
-      Path next = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid());
-      try {
-        Files.write(next, ids);
-        Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(next);
-      }
+      machine.files().createDirectories(file.getParent());
+      String text = ids.stream().map(id -> id + "\n").collect(Collectors.joining());
+      machine.files().write(file, text.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
     } catch (IOException | RuntimeException e) {
       try {
-        Files.deleteIfExists(file);
+        machine.files().delete(file);
       } catch (IOException gone) {
         // not root, or no /run: the completions ask safeup itself
       }

@@ -1,9 +1,9 @@
 package safeup.core;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import safeup.console.Console;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
@@ -32,11 +32,13 @@ final class SnapshotLockFile {
 
   /** Removes the lock from set {@code setId}'s snapshot of the volume holding the database. */
   void remove(String setId, PacmanPaths paths) {
-    SnapshotSet set =
-        machine.ourSets().stream()
-            .filter(s -> s.id().equals(setId))
-            .findFirst()
-            .orElseThrow(() -> failure("snapshot set " + setId + " is not listed by 'lvs'"));
+    Optional<SnapshotSet> listed =
+        machine.ourSets().stream().filter(s -> s.id().equals(setId)).findFirst();
+    if (listed.isEmpty()) { // never made, or removed since: no lock in it
+      console.detail("LVM lists no snapshot of set " + setId + ": no lock to remove from it");
+      return;
+    }
+    SnapshotSet set = listed.get();
     Path lockFile = paths.lockFile();
     Mount mount =
         machine
@@ -69,7 +71,7 @@ final class SnapshotLockFile {
     boolean activated = false;
     boolean mounted = false;
     try {
-      Files.createDirectories(machine.host().onDisk(dir));
+      machine.files().createDirectories(machine.host().onDisk(dir));
       if (!snapshot.active()) {
         machine.lvm().activate(snapshot.name());
         activated = true;
@@ -85,7 +87,8 @@ final class SnapshotLockFile {
               dir.toString()),
           "cannot mount " + snapshot.name() + " at " + dir);
       mounted = true;
-      boolean removed = Files.deleteIfExists(machine.host().onDisk(dir.resolve(inside.toString())));
+      boolean removed =
+          machine.files().delete(machine.host().onDisk(dir.resolve(inside.toString())));
       if (removed) {
         console.detail("removed pacman's lock /" + inside + " from " + snapshot.name());
       }
@@ -100,7 +103,7 @@ final class SnapshotLockFile {
         machine.lvm().deactivate(snapshot.name());
       }
       try {
-        Files.deleteIfExists(machine.host().onDisk(dir));
+        machine.files().delete(machine.host().onDisk(dir));
       } catch (IOException e) {
         console.warning("left the directory " + dir + " in place: " + e.getMessage());
       }

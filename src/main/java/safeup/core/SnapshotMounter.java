@@ -24,12 +24,10 @@ import safeup.system.Mount;
 final class SnapshotMounter {
   private final Machine machine;
   private final Console console;
-  private final boolean dryRun;
 
-  SnapshotMounter(Machine machine, Console console, boolean dryRun) {
+  SnapshotMounter(Machine machine, Console console) {
     this.machine = machine;
     this.console = console;
-    this.dryRun = dryRun;
   }
 
   /**
@@ -134,7 +132,7 @@ final class SnapshotMounter {
    * failure, what was done is undone before the exception goes on.
    */
   MountRecord mount(SnapshotSet set, List<Placement> plan, Path dir, Runnable checkpoint) {
-    MountRecord record = MountRecord.create(machine, dir, set.id(), dryRun);
+    MountRecord record = MountRecord.create(machine, dir, set.id());
     try {
       directory(dir, record, Optional.empty());
       Optional<Placement> parent = Optional.empty();
@@ -178,7 +176,7 @@ final class SnapshotMounter {
 
   /** Creates {@code path} and the directories above it that are missing, each recorded. */
   private void directory(Path path, MountRecord record, Optional<Placement> parent) {
-    if (dryRun || Files.isDirectory(path)) {
+    if (Files.isDirectory(path)) {
       return;
     }
     List<Path> missing = new ArrayList<>();
@@ -187,7 +185,7 @@ final class SnapshotMounter {
     }
     for (Path p : missing) {
       try {
-        Files.createDirectory(p);
+        machine.files().createDirectory(p);
       } catch (IOException e) {
         throw new SafeupException(
             ExitCode.BACKUP_FAILED,
@@ -213,12 +211,11 @@ final class SnapshotMounter {
    * try.
    */
   void unmount(MountRecord record) {
-    List<String> mounted =
-        dryRun ? List.of() : machine.mounts().get().all().stream().map(Mount::mountPoint).toList();
+    List<String> mounted = machine.mounts().get().all().stream().map(Mount::mountPoint).toList();
     List<MountRecord.Mounted> mounts = new ArrayList<>(record.mounts());
     java.util.Collections.reverse(mounts);
     for (MountRecord.Mounted m : mounts) {
-      if (dryRun || mounted.contains(m.at().toString())) {
+      if (mounted.contains(m.at().toString())) {
         ProcessResult result = run(List.of("umount", m.at().toString()));
         if (!result.succeeded()) {
           throw new SafeupException(
@@ -253,7 +250,7 @@ final class SnapshotMounter {
     java.util.Collections.reverse(created);
     for (Path dir : created) {
       try {
-        Files.deleteIfExists(dir);
+        machine.files().delete(dir);
       } catch (IOException e) {
         console.warning("left the directory " + dir + " in place: " + e.getMessage());
       }

@@ -20,14 +20,12 @@ final class UnattendedSet {
   private final Config config;
   private final Path configFile;
   private final Console console;
-  private final boolean dryRun;
 
-  UnattendedSet(Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
+  UnattendedSet(Machine machine, Config config, Path configFile, Console console) {
     this.machine = machine;
     this.config = config;
     this.configFile = configFile;
     this.console = console;
-    this.dryRun = dryRun;
   }
 
   /**
@@ -47,8 +45,7 @@ final class UnattendedSet {
     String setId = SnapshotSet.newId(machine.clock());
     List<PlannedSnapshot> plan =
         new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
-    Optional<BootSave> boot =
-        BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
+    Optional<BootSave> boot = BootSave.saveBeforeSnapshots(machine, console, paths.root(), setId);
     SnapshotTaker snapshots = new SnapshotTaker(machine, console);
     try {
       // both remove what they made when they fail

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
+import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
@@ -16,7 +17,6 @@ import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
 import safeup.process.Argv;
 import safeup.process.ProgramNotFoundException;
-import safeup.system.RunLock;
 import safeup.system.Signals;
 
 /**
@@ -29,16 +29,13 @@ public final class UpdateService {
   private final Config config;
   private final Path configFile;
   private final Console console;
-  private final boolean dryRun;
   private final SnapshotTaker snapshots;
 
-  public UpdateService(
-      Machine machine, Config config, Path configFile, Console console, boolean dryRun) {
+  public UpdateService(Machine machine, Config config, Path configFile, Console console) {
     this.machine = machine;
     this.config = config;
     this.configFile = configFile;
     this.console = console;
-    this.dryRun = dryRun;
     this.snapshots = new SnapshotTaker(machine, console);
   }
 
@@ -79,8 +76,7 @@ public final class UpdateService {
 
       PacmanLog log = new PacmanLog(paths.logFile());
       long logOffset = log.size();
-      Optional<BootSave> boot =
-          BootSave.saveBeforeSnapshots(machine, console, dryRun, paths.root(), setId);
+      Optional<BootSave> boot = BootSave.saveBeforeSnapshots(machine, console, paths.root(), setId);
       Optional<LocalDatabase> before;
       try {
         snapshots.take(plan, setId, run.shown(), paths.logFile(), boot, Optional.empty());
@@ -92,8 +88,7 @@ public final class UpdateService {
         throw e;
       }
       console.step("Running " + Argv.render(pacman));
-      SnapshotWatch watch =
-          SnapshotWatch.start(machine, console, setId, dryRun ? 0 : config.extendAt());
+      SnapshotWatch watch = SnapshotWatch.start(machine, console, setId, config.extendAt());
       int pacmanCode;
       try {
         pacmanCode = runPacman(run);
@@ -102,15 +97,11 @@ public final class UpdateService {
       }
       watch.growth().forEach(console::step);
       endCleanlyOnTermOrHup(setId);
-      if (dryRun) {
-        console.line("Dry run: nothing was changed.");
-        return ExitCode.OK.code();
-      }
       try {
         WhatChanged changed =
             WhatChanged.of(
                 log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
-        return afterPacman(setId, changed, pacmanCode, then, prompter, paths.root());
+        return afterPacman(setId, changed, pacmanCode, then, prompter, paths.root(), boot);
       } catch (RuntimeException e) {
         console.error(
             e.getMessage()
@@ -128,11 +119,20 @@ public final class UpdateService {
       int pacmanCode,
       Decision then,
       Supplier<Optional<Prompter>> prompter,
-      Path pacmanRoot) {
-    SnapshotSet set = currentSet(setId);
+      Path pacmanRoot,
+      Optional<BootSave> boot) {
+    Optional<SnapshotSet> found = currentSet(setId);
     if (!changed.systemMayHaveChanged()) {
-      return discardUnused(set, pacmanCode, pacmanRoot);
+      return found
+          .map(set -> discardUnused(set, pacmanCode, pacmanRoot))
+          .orElseGet(() -> noneToDiscard(setId, pacmanCode, boot));
     }
+    SnapshotSet set =
+        found.orElseThrow(
+            () ->
+                new SafeupException(
+                    ExitCode.INTERNAL,
+                    "snapshot set " + setId + " disappeared while pacman ran ('lvs' lists LVs)"));
     new UpdateReport(console).show(set, changed, pacmanCode);
     return decide(set, then, prompter, changed.changes().size(), pacmanCode, pacmanRoot);
   }
@@ -142,7 +142,7 @@ public final class UpdateService {
    * pacman would refuse to run after a rollback: then the set goes, and safeup refuses.
    */
   private void requireLockStillFree(PacmanPaths paths, String setId) {
-    if (!dryRun && Files.exists(paths.lockFile())) {
+    if (Files.exists(paths.lockFile())) {
       throw snapshots.giveUp(
           setId,
           ExitCode.REFUSED,
@@ -208,15 +208,19 @@ public final class UpdateService {
     }
   }
 
-  private SnapshotSet currentSet(String setId) {
-    return machine.ourSets().stream()
-        .filter(s -> s.id().equals(setId))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new SafeupException(
-                    ExitCode.INTERNAL,
-                    "snapshot set " + setId + " disappeared while pacman ran ('lvs' lists LVs)"));
+  private Optional<SnapshotSet> currentSet(String setId) {
+    return machine.ourSets().stream().filter(s -> s.id().equals(setId)).findFirst();
+  }
+
+  /**
+   * Nothing changed and LVM lists no snapshot of the set: it was never made (the gateways only
+   * printed the commands) or was removed meanwhile. Only the copy of /boot is left to remove.
+   */
+  private int noneToDiscard(String setId, int pacmanCode, Optional<BootSave> boot) {
+    console.step(
+        "Nothing to protect: pacman changed nothing, and LVM lists no snapshot of set " + setId);
+    boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
+    return pacmanCode;
   }
 
   /** Nothing changed: the set protects nothing, so it goes. */

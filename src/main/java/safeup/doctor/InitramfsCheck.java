@@ -75,7 +75,8 @@ final class InitramfsCheck implements Check {
     }
     List<String> names;
     try {
-      names = InitramfsImage.contents(image, context.machine().processes());
+      names =
+          InitramfsImage.contents(image, context.machine().processes(), context.machine().files());
     } catch (IOException e) {
       return Finding.warn(name(), "cannot read " + shown + ": " + e.getMessage(), "");
     } catch (ProgramNotFoundException e) {

@@ -6,10 +6,11 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import safeup.files.FileGateway;
+import safeup.files.Scratch;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 
@@ -30,7 +31,8 @@ final class InitramfsImage {
    * @throws IOException when the image cannot be read
    * @throws IllegalStateException when bsdtar cannot list the compressed part
    */
-  static List<String> contents(Path image, ProcessGateway processes) throws IOException {
+  static List<String> contents(Path image, ProcessGateway processes, FileGateway files)
+      throws IOException {
     List<String> names = new ArrayList<>();
     long compressedFrom;
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "r")) {
@@ -42,16 +44,14 @@ final class InitramfsImage {
         names.addAll(bsdtar(image, image, processes));
         return names;
       }
-      Path rest = Files.createTempFile("safeup-initramfs-", ".img");
-      try {
+      try (Scratch temp =
+          files.scratch(Path.of(System.getProperty("java.io.tmpdir")), "safeup-initramfs-")) {
         file.seek(compressedFrom);
         try (InputStream in = Channels.newInputStream(file.getChannel());
-            OutputStream out = Files.newOutputStream(rest)) {
+            OutputStream out = temp.create("rest.img")) {
           in.transferTo(out);
         }
-        names.addAll(bsdtar(rest, image, processes));
-      } finally {
-        Files.deleteIfExists(rest);
+        names.addAll(bsdtar(temp.dir().resolve("rest.img"), image, processes));
       }
     }
     return names;

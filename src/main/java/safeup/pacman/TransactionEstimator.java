@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import safeup.console.Sizes;
+import safeup.files.FileGateway;
+import safeup.files.Scratch;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 
@@ -34,13 +34,15 @@ public final class TransactionEstimator {
   private static final Pattern TARGET = Pattern.compile("^(\\S+/\\S+) (\\d+)$");
 
   private final ProcessGateway processes;
+  private final FileGateway files;
   private final Path tempParent;
 
   /**
    * @param tempParent where the temporary DBPath is made (it is removed again)
    */
-  public TransactionEstimator(ProcessGateway processes, Path tempParent) {
+  public TransactionEstimator(ProcessGateway processes, FileGateway files, Path tempParent) {
     this.processes = processes;
+    this.files = files;
     this.tempParent = tempParent;
   }
 
@@ -87,7 +89,7 @@ public final class TransactionEstimator {
   private TransactionEstimate sync(PacmanInvocation invocation, PacmanPaths paths) {
     boolean refresh =
         invocation.flags().contains("y") || invocation.longOptions().contains("refresh");
-    Path temp = null;
+    Scratch temp = null;
     try {
       List<String> where = new ArrayList<>();
       invocation.config().ifPresent(config -> where.addAll(List.of("--config", config)));
@@ -96,7 +98,7 @@ public final class TransactionEstimator {
         if (temp == null) {
           return TransactionEstimate.unknown("the databases could not be refreshed to predict");
         }
-        where.addAll(List.of("--dbpath", temp.toString()));
+        where.addAll(List.of("--dbpath", temp.dir().toString()));
       }
       List<String> print = new ArrayList<>(List.of("pacman"));
       print.addAll(withoutRefresh(invocation.arguments()));
@@ -140,36 +142,39 @@ public final class TransactionEstimator {
               + " to download");
     } finally {
       if (temp != null) {
-        deleteTree(temp);
+        removeQuietly(temp);
       }
     }
   }
 
   /** A temporary DBPath: {@code local} linked, the sync databases copied, then refreshed. */
-  private Path refreshedCopy(Path dbPath, List<String> where) {
+  private Scratch refreshedCopy(Path dbPath, List<String> where) {
+    Scratch temp = null;
     try {
-      Path temp = Files.createTempDirectory(tempParent, "safeup-db.");
-      Files.createSymbolicLink(temp.resolve("local"), dbPath.resolve("local"));
-      Path sync = Files.createDirectories(temp.resolve("sync"));
+      temp = files.scratch(tempParent, "safeup-db.");
+      temp.link("local", dbPath.resolve("local"));
+      temp.directory("sync");
       Path realSync = dbPath.resolve("sync");
       if (Files.isDirectory(realSync)) {
         try (Stream<Path> dbs = Files.list(realSync)) {
           for (Path db : dbs.filter(Files::isRegularFile).toList()) {
-            Files.copy(db, sync.resolve(db.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            temp.copyIn(db, "sync/" + db.getFileName());
           }
         }
       }
       List<String> argv = new ArrayList<>(List.of("pacman", "-Sy", "--logfile", "/dev/null"));
       argv.addAll(where);
-      argv.addAll(List.of("--dbpath", temp.toString()));
-      if (!processes.query(argv).succeeded()) {
-        deleteTree(temp);
-        return null;
+      argv.addAll(List.of("--dbpath", temp.dir().toString()));
+      if (processes.query(argv).succeeded()) {
+        return temp;
       }
-      return temp;
     } catch (IOException | UncheckedIOException e) {
-      return null;
+      // not predicted: said by the caller
     }
+    if (temp != null) {
+      removeQuietly(temp);
+    }
+    return null;
   }
 
   private List<Path> cacheDirs(List<String> where) {
@@ -247,12 +252,10 @@ public final class TransactionEstimator {
     return total;
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p); // the link to local goes, not what it points to
-      }
-    } catch (IOException e) {
+  private static void removeQuietly(Scratch temp) {
+    try {
+      temp.close(); // the link to local goes, not what it points to
+    } catch (UncheckedIOException e) {
       // a temporary directory left behind is harmless
     }
   }

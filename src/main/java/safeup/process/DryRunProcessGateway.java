@@ -1,7 +1,9 @@
 package safeup.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -44,18 +46,22 @@ public final class DryRunProcessGateway implements ProcessGateway {
     return 0;
   }
 
+  /** Prints the pipeline, and under it what safeup would have fed it, once it is all written. */
   @Override
   public FedProcess fed(
       List<List<String>> pipeline, Consumer<String> stdout, Consumer<String> stderr) {
-    out.println("would run: " + String.join(" | ", pipeline.stream().map(Argv::render).toList()));
+    ByteArrayOutputStream fed = new ByteArrayOutputStream();
     return new FedProcess() {
       @Override
       public OutputStream input() {
-        return OutputStream.nullOutputStream();
+        return fed;
       }
 
       @Override
       public int finish() {
+        out.println(
+            "would run: " + String.join(" | ", pipeline.stream().map(Argv::render).toList()));
+        fed.toString(StandardCharsets.UTF_8).lines().forEach(line -> out.println("      " + line));
         return 0;
       }
 

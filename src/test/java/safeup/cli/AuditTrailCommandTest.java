@@ -218,18 +218,22 @@ class AuditTrailCommandTest {
   }
 
   @Test
-  void aDryRunLogsNothingAndTagsNothing() {
+  void aDryRunShowsTheEntriesAndTheRecordItWouldWriteAndWritesNeither() {
     anUpdate();
     assertEquals(0, run.run("--dry-run", "pacman", "-Syu"), run.err);
     assertEquals(List.of(), run.processes.calls("logger"));
-    assertFalse(run.out.contains("logger"), run.out);
+    assertTrue(
+        run.out.contains("would run: logger --journald\n      MESSAGE=snapshot set"), run.out);
     assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
     int written = entries().size();
     assertEquals(0, run.run("--dry-run", "rollback", "--yes"), run.err);
+    assertTrue(run.out.contains("would run: vgchange --addtag safeup-rolled-back."), run.out);
+    assertTrue(run.out.contains("SAFEUP_EVENT=rollback-scheduled"), run.out);
     assertEquals(0, run.run("--dry-run", "keep"), run.err);
+    assertTrue(run.out.contains("SAFEUP_EVENT=kept"), run.out);
     assertEquals(written, entries().size());
     assertEquals(List.of(), run.processes.calls("vgchange"));
-    assertFalse(run.out.contains("vgchange"), run.out);
+    assertEquals(List.of(), run.lvm.groupTags("vg0"));
   }
 
   @Test

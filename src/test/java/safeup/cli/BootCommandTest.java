@@ -68,7 +68,10 @@ class BootCommandTest {
   @Test
   void dryRunShowsEveryFileAndWritesNothing() {
     assertEquals(0, run.run("--dry-run", "boot", "enable", "--root", image.toString()), run.err);
-    assertTrue(run.out.contains("/etc/systemd/system/safeup-rollback.target  (mode 644)"), run.out);
+    assertTrue(
+        run.out.contains(
+            "would write: " + unit("safeup-rollback.target") + " (mode 644)\n      # Installed by"),
+        run.out);
     assertTrue(run.out.contains("ExecStart=/usr/bin/safeup boot rollback"), run.out);
     assertFalse(Files.exists(unit("safeup-rollback.target")));
   }

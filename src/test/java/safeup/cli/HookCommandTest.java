@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import safeup.files.RunLock;
+import safeup.files.SystemFileGateway;
 import safeup.process.ProcessResult;
-import safeup.system.RunLock;
 import safeup.testing.CommandRun;
 
 class HookCommandTest {
@@ -93,7 +94,7 @@ class HookCommandTest {
 
   @Test
   void underTheSafeupThatStartedThisPacmanNoSecondSetIsTaken() {
-    try (RunLock held = RunLock.tryAcquire(run.runLock()).orElseThrow()) {
+    try (RunLock held = new SystemFileGateway().tryLock(run.runLock()).orElseThrow()) {
       run.ancestors = List.of(4242L, ProcessHandle.current().pid(), 1L);
       assertEquals(0, run.run("hook", "snapshot"), run.err);
       assertTrue(run.processes.calls("lvcreate").isEmpty());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import safeup.files.SystemFileGateway;
 import safeup.testing.CommandRun;
 import safeup.testing.LvmSimulator;
 
@@ -219,7 +220,7 @@ class UpdateCommandTest {
 
   @Test
   void refusesWhileAnotherSafeupRuns() {
-    try (var held = safeup.system.RunLock.tryAcquire(run.runLock()).orElseThrow()) {
+    try (var held = new SystemFileGateway().tryLock(run.runLock()).orElseThrow()) {
       assertEquals(3, run.run("pacman", "-Syu"));
     }
     assertTrue(run.err.contains("another safeup is running"), run.err);

@@ -1,6 +1,7 @@
 package safeup.core;
 
 import java.nio.file.Path;
+import safeup.files.SystemFileGateway;
 import safeup.system.Host;
 
 /** A root host whose files live under a directory: {@code /boot} is {@code DIR/boot}. */
@@ -13,7 +14,8 @@ final class DirectoryHost implements Host {
 
   /** A machine with only this host: enough for what reads and writes files. */
   static Machine machine(Path dir) {
-    return new Machine(null, null, new DirectoryHost(dir), null, null, null, null, null);
+    return new Machine(
+        null, new SystemFileGateway(), null, new DirectoryHost(dir), null, null, null, null, null);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import safeup.files.SystemFileGateway;
 import safeup.testing.Initramfs;
 import safeup.testing.RecordingProcessGateway;
 
@@ -22,7 +23,7 @@ class InitramfsImageTest {
   private List<String> contents(byte[] bytes) throws IOException {
     Path image = dir.resolve("initramfs-linux.img");
     Files.write(image, bytes);
-    return InitramfsImage.contents(image, processes);
+    return InitramfsImage.contents(image, processes, new SystemFileGateway());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import safeup.files.SystemFileGateway;
 import safeup.testing.RecordingProcessGateway;
 
 class TransactionEstimatorTest {
@@ -44,7 +45,7 @@ class TransactionEstimatorTest {
             .answer(List.of("pacman-conf"), 0, "/var/cache/pacman/pkg/\n", "");
     PacmanPaths paths = new PacmanPaths(Path.of("/"), dir.resolve("db"), dir.resolve("pacman.log"));
     TransactionEstimate estimate =
-        new TransactionEstimator(gateway, dir)
+        new TransactionEstimator(gateway, new SystemFileGateway(), dir)
             .estimate(PacmanInvocation.of(List.of("-Syu", "--noconfirm")), paths);
     assertTrue(estimate.known(), estimate.basis());
     assertEquals(40L << 20, estimate.installedBytes());
@@ -60,7 +61,7 @@ class TransactionEstimatorTest {
   void aRootElsewhereIsNotPredicted() {
     PacmanPaths paths = new PacmanPaths(Path.of("/mnt"), dir, dir.resolve("pacman.log"));
     assertFalse(
-        new TransactionEstimator(new RecordingProcessGateway(), dir)
+        new TransactionEstimator(new RecordingProcessGateway(), new SystemFileGateway(), dir)
             .estimate(PacmanInvocation.of(List.of("-Syu", "--root", "/mnt")), paths)
             .known());
   }

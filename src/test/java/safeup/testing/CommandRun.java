@@ -21,6 +21,8 @@ import safeup.Main;
 import safeup.cli.Wiring;
 import safeup.console.Prompter;
 import safeup.console.StandardOutput;
+import safeup.files.FileGateway;
+import safeup.files.SystemFileGateway;
 import safeup.process.ProcessGateway;
 import safeup.system.Host;
 import safeup.system.Mount;
@@ -35,6 +37,10 @@ import safeup.system.Signals;
 public final class CommandRun implements Wiring {
   public static final String MACHINE_ID = "0123456789abcdef0123456789abcdef";
   public final RecordingProcessGateway processes = new RecordingProcessGateway();
+
+  /** Changes files for real: every path safeup names lies under {@link #dir}. */
+  public FileGateway fileGateway = new SystemFileGateway();
+
   public final LvmSimulator lvm = new LvmSimulator();
   public final Path dir;
   public final Path root;
@@ -84,6 +90,9 @@ public final class CommandRun implements Wiring {
       Files.createDirectories(root.resolve("var/lib/pacman/local"));
       Files.writeString(root.resolve("var/lib/pacman/local/ALPM_DB_VERSION"), "9\n");
       Files.createDirectories(log.getParent());
+      if (!Files.exists(log)) {
+        Files.createFile(log); // pacman keeps one from its first run
+      }
       Files.createDirectories(files.resolve("run/systemd/journal"));
       Files.writeString(files.resolve("run/systemd/journal/socket"), ""); // the journal runs
 
@@ -174,6 +183,11 @@ public final class CommandRun implements Wiring {
   @Override
   public ProcessGateway processes() {
     return processes;
+  }
+
+  @Override
+  public FileGateway files() {
+    return fileGateway;
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
   private final Map<List<String>, Function<List<String>, ProcessResult>> rules =
       new LinkedHashMap<>();
   private final List<List<String>> calls = new ArrayList<>();
+  private final List<List<String>> changes = new ArrayList<>();
   private final List<String> missing = new ArrayList<>();
   private final Map<List<String>, String> fedInputs = new LinkedHashMap<>();
   private final List<Map.Entry<List<String>, String>> everyFedInput = new ArrayList<>();
@@ -82,7 +83,13 @@ public final class RecordingProcessGateway implements ProcessGateway {
 
   @Override
   public ProcessResult change(List<String> argv) {
+    changes.add(List.copyOf(argv));
     return run(argv);
+  }
+
+  /** The calls made as changes (every kind but {@link #query}), in order. */
+  public List<List<String>> changes() {
+    return changes;
   }
 
   /**
@@ -94,6 +101,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
       List<String> argv,
       java.util.function.Consumer<String> stdout,
       java.util.function.Consumer<String> stderr) {
+    changes.add(List.copyOf(argv));
     ProcessResult result = run(argv);
     result.stdout().lines().forEach(stdout);
     result.stderr().lines().forEach(stderr);
@@ -107,6 +115,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
   @Override
   public int piped(
       List<String> argv, OutputStream stdout, java.util.function.Consumer<String> stderr) {
+    changes.add(List.copyOf(argv));
     ProcessResult result = run(argv);
     try {
       stdout.write(result.stdout().getBytes(StandardCharsets.UTF_8));
@@ -128,6 +137,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
       java.util.function.Consumer<String> stdout,
       java.util.function.Consumer<String> stderr) {
     pipeline.forEach(this::record);
+    pipeline.forEach(argv -> changes.add(List.copyOf(argv)));
     List<String> copy = List.copyOf(pipeline.get(pipeline.size() - 1));
     ByteArrayOutputStream input = new ByteArrayOutputStream();
     return new FedProcess() {
@@ -166,6 +176,7 @@ public final class RecordingProcessGateway implements ProcessGateway {
 
   @Override
   public int attached(List<String> argv) {
+    changes.add(List.copyOf(argv));
     record(argv);
     return attached.apply(argv);
   }

@@ -1,4 +1,4 @@
-package safeup.core;
+package safeup.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package safeup.system;
+package safeup.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** The lock, or empty when another safeup holds it. */
-  public static Optional<RunLock> tryAcquire(Path file) {
+  static Optional<RunLock> tryAcquire(Path file) {
     try {
       Files.createDirectories(file.getParent());
       FileChannel channel =

@@ -1,4 +1,4 @@
-package safeup.core;
+package safeup.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
@@ -14,17 +14,17 @@ import java.util.zip.CRC32C;
  * the disk holds and not what the kernel still remembers having written. Where the filesystem
  * refuses direct reads (tmpfs, some FUSE filesystems), it reads through the page cache and says so.
  */
-final class DiskReadBack {
+public final class DiskReadBack {
   /** How much is read at a time: a multiple of every block size in use. */
   private static final int CHUNK = 4 << 20;
 
   private DiskReadBack() {}
 
   /** What a read-back found, and whether it came from the disk itself. */
-  record Result(ByteDigest digest, boolean fromDisk) {}
+  public record Result(ByteDigest digest, boolean fromDisk) {}
 
   /** Reads {@code file} (already synced) and returns its digest. */
-  static Result read(Path file) throws IOException {
+  public static Result read(Path file) throws IOException {
     FileChannel direct;
     try {
       direct = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);

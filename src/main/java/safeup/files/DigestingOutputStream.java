@@ -1,4 +1,4 @@
-package safeup.core;
+package safeup.files;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -6,11 +6,11 @@ import java.io.OutputStream;
 import java.util.zip.CRC32C;
 
 /** Passes bytes on and keeps the {@link ByteDigest} of what passed. */
-final class DigestingOutputStream extends FilterOutputStream {
+public final class DigestingOutputStream extends FilterOutputStream {
   private final CRC32C crc = new CRC32C();
   private long length;
 
-  DigestingOutputStream(OutputStream out) {
+  public DigestingOutputStream(OutputStream out) {
     super(out);
   }
 
@@ -27,7 +27,7 @@ final class DigestingOutputStream extends FilterOutputStream {
   }
 
   /** What was written so far. */
-  ByteDigest digest() {
+  public ByteDigest digest() {
     return new ByteDigest(length, crc.getValue());
   }
 }
