@@ -261,7 +261,7 @@ public final class UpdateService {
       DecisionService decisions = new DecisionService(machine, config, console);
       switch (decision) {
         case KEEP -> decisions.keep(set);
-        case ROLLBACK -> decisions.rollback(set, true);
+        case ROLLBACK -> new Rollback(machine, config, console).run(set, true, true);
         default -> {
           new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
           console.line(
