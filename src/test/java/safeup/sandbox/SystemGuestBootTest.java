@@ -77,6 +77,17 @@ class SystemGuestBootTest {
                 install_old_kernel; boot_digests >/host/boot-before; describe before
                 safeup --then later pacman --noconfirm -Syu linux-lts; echo "safeup-exit=$?"
                 describe updated
+                state() {
+                  find /boot /var/lib/safeup -printf '%p %y %m %T@ %l\n' | sort
+                  find /boot /var/lib/safeup -type f -print0 | sort -z | xargs -0 sha256sum
+                  lvs --noheadings -o lv_name,lv_attr,lv_tags,vg_tags vg0
+                }
+                state >/tmp/state-before
+                safeup --dry-run rollback --yes >/tmp/dry 2>&1; echo "dry-rollback-exit=$?"
+                safeup --dry-run keep >>/tmp/dry 2>&1; echo "dry-keep-exit=$?"
+                state >/tmp/state-after
+                cmp -s /tmp/state-before /tmp/state-after && echo "the dry runs changed nothing"
+                grep -E '^would (put back|remove|run: lvconvert|run: lvremove)' /tmp/dry
                 safeup rollback --yes; echo "rollback-exit=$?"; sleep 120
                 """,
             KERNEL_PRELUDE
@@ -97,6 +108,12 @@ class SystemGuestBootTest {
     assertTrue(first.contains("Saving /boot to /var/lib/safeup/boot/"), first);
     assertTrue(first.contains("updated: linux kernel 6.2"), first);
     assertTrue(first.contains("vmlinuz-linux-lts"), first);
+    assertTrue(first.contains("dry-rollback-exit=0\ndry-keep-exit=0\n"), first);
+    assertTrue(first.contains("the dry runs changed nothing"), first);
+    assertTrue(first.contains("would put back: /boot/vmlinuz-linux from /var/lib/safeup/"), first);
+    assertTrue(first.contains("would remove: /boot/vmlinuz-linux-lts"), first);
+    assertTrue(first.contains("would run: lvconvert --merge"), first);
+    assertTrue(first.contains("would remove: /var/lib/safeup/boot/"), first);
     assertTrue(first.contains("Putting /boot back as it was before the update"), first);
     String second = boots.get(1).output();
     assertTrue(second.contains("boot as before the update"), second);
