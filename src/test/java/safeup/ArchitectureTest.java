@@ -1,6 +1,7 @@
 package safeup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,25 +17,40 @@ import org.junit.jupiter.api.Test;
 /** The rules of the code's layout that review alone would let slip. */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java/safeup");
-  private static final Pattern IMPORT = Pattern.compile("^import safeup\\.([a-z]+)\\.", 8);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?safeup\\.((?:[a-z]+\\.)*[a-z]+)\\.[A-Z]", 8);
 
-  /** Each layer and the layers below it that it may use; nothing points back up. */
-  private static final Map<String, List<String>> MAY_USE =
-      Map.of(
-          "cli",
-              List.of(
-                  "doctor", "core", "config", "pacman", "lvm", "process", "files", "console",
-                  "system"),
-          "doctor",
-              List.of("core", "config", "pacman", "lvm", "process", "files", "console", "system"),
-          "core", List.of("config", "pacman", "lvm", "process", "files", "console", "system"),
-          "config", List.of("lvm", "process", "console", "system"),
-          "pacman", List.of("process", "files", "console", "system"),
-          "lvm", List.of("process", "console", "system"),
-          "process", List.of(),
-          "files", List.of(),
-          "console", List.of(),
-          "system", List.of());
+  /**
+   * The layers from the top down; each may use those after it. Layers in one group (cli's commands,
+   * core's rooms of what the user does) stand side by side and do not use each other.
+   */
+  private static final List<List<String>> LAYERS =
+      List.of(
+          List.of("cli"),
+          List.of("doctor"),
+          List.of("core.update", "core.mount", "core.unattended"),
+          List.of("core.decision"),
+          List.of("core.set"),
+          List.of("core.boot"),
+          List.of("core"),
+          List.of("config"),
+          List.of("pacman", "lvm"),
+          List.of("process", "files", "console", "system"));
+
+  /** Each layer and the layers it may use: those below it; nothing points back up or across. */
+  private static final Map<String, List<String>> MAY_USE = mayUse();
+
+  private static Map<String, List<String>> mayUse() {
+    Map<String, List<String>> rules = new TreeMap<>();
+    for (int i = 0; i < LAYERS.size(); i++) {
+      List<String> below =
+          LAYERS.subList(i + 1, LAYERS.size()).stream().flatMap(List::stream).toList();
+      for (String layer : LAYERS.get(i)) {
+        rules.put(layer, below);
+      }
+    }
+    return rules;
+  }
 
   /**
    * What writes, renames or removes a file, or opens one for writing: {@code java.nio.file.Files}'
@@ -107,7 +123,7 @@ class ArchitectureTest {
       if (relative.getNameCount() < 2) {
         continue; // Main wires everything together
       }
-      String layer = relative.getName(0).toString();
+      String layer = relative.getParent().toString().replace('/', '.');
       Matcher m = IMPORT.matcher(Files.readString(file));
       while (m.find()) {
         String used = m.group(1);
@@ -116,6 +132,24 @@ class ArchitectureTest {
         }
       }
     }
-    assertEquals(Map.of(), wrong, "imports that point up the layers");
+    assertEquals(Map.of(), wrong, "imports that point up the layers, or across them");
+  }
+
+  @Test
+  void everyPackageIsALayerAndSaysWhatItHolds() throws IOException {
+    List<String> packages;
+    try (Stream<Path> dirs = Files.walk(MAIN)) {
+      packages =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.equals(MAIN))
+              .map(d -> MAIN.relativize(d).toString().replace('/', '.'))
+              .sorted()
+              .toList();
+    }
+    assertEquals(new java.util.TreeSet<>(MAY_USE.keySet()), new java.util.TreeSet<>(packages));
+    for (String p : packages) {
+      Path info = MAIN.resolve(p.replace('.', '/')).resolve("package-info.java");
+      assertTrue(Files.isRegularFile(info), p + " has no package-info.java");
+    }
   }
 }

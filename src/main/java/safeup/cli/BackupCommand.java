@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.BackupService;
+import safeup.core.mount.BackupService;
 
 /** {@code safeup backup}: a tar archive of a snapshot set. */
 @Command(

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.BootRollback;
-import safeup.core.BootSetup;
-import safeup.core.BootSnapshot;
+import safeup.core.boot.BootSetup;
+import safeup.core.unattended.BootRollback;
+import safeup.core.unattended.BootSnapshot;
 
 /** {@code safeup boot}: snapshot sets taken at boot, and rollbacks chosen in the boot menu. */
 @Command(

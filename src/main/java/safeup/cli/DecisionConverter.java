@@ -2,7 +2,7 @@ package safeup.cli;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import safeup.core.Decision;
+import safeup.core.decision.Decision;
 
 /** Reads {@code --then ask|keep|rollback|later}. */
 final class DecisionConverter implements ITypeConverter<Decision> {

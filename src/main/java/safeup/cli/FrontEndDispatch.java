@@ -4,8 +4,8 @@ import java.util.List;
 import picocli.CommandLine.UnmatchedArgumentException;
 import safeup.config.Config;
 import safeup.console.Console;
-import safeup.core.FrontEnd;
-import safeup.core.UpdateService;
+import safeup.core.update.FrontEnd;
+import safeup.core.update.UpdateService;
 
 /**
  * {@code safeup NAME ARGS...} for a front end listed in {@code FrontEnds} (paru and yay by

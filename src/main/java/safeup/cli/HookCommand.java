@@ -4,8 +4,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.HookSnapshot;
-import safeup.core.RollbackGuard;
+import safeup.core.unattended.HookSnapshot;
+import safeup.core.unattended.RollbackGuard;
 
 /** {@code safeup hook}: what pacman's hooks run before a transaction. */
 @Command(

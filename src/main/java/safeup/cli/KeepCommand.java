@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.config.Config;
 import safeup.console.Console;
-import safeup.core.DecisionService;
+import safeup.core.decision.DecisionService;
 
 /** {@code safeup keep}: the update is good; remove its snapshot set. */
 @Command(

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.MountService;
+import safeup.core.mount.MountService;
 
 /** {@code safeup mount}: a snapshot set, read-only, at a directory. */
 @Command(

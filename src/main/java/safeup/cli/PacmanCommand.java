@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 import safeup.console.Console;
-import safeup.core.UpdateService;
+import safeup.core.update.UpdateService;
 
 /** {@code safeup pacman ARGS...}: everything after the word pacman is pacman's, verbatim. */
 @Command(

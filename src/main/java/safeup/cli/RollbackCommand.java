@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.DecisionService;
+import safeup.core.decision.DecisionService;
 
 /** {@code safeup rollback}: merge the pending set back and reboot. */
 @Command(

@@ -12,7 +12,7 @@ import picocli.CommandLine.RunLast;
 import safeup.console.Console;
 import safeup.console.StandardOutput;
 import safeup.core.ExitCode;
-import safeup.core.SetIdList;
+import safeup.core.set.SetIdList;
 
 /**
  * Runs the command the line names (or prints the help or version it asks for) with two manners

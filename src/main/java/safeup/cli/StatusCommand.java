@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.StatusService;
-import safeup.core.StatusService.SetStatus;
+import safeup.core.decision.StatusService;
+import safeup.core.decision.StatusService.SetStatus;
 
 /** {@code safeup status}: every snapshot set, as text or JSON. */
 @Command(

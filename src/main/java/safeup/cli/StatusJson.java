@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import safeup.core.SnapshotSet;
-import safeup.core.StatusService.SetStatus;
+import safeup.core.decision.StatusService.SetStatus;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
 

@@ -2,11 +2,11 @@ package safeup.cli;
 
 import java.util.List;
 import safeup.console.Console;
-import safeup.core.BootSnapshot;
-import safeup.core.HookSnapshot;
 import safeup.core.SnapshotFill;
 import safeup.core.SnapshotSet;
-import safeup.core.StatusService.SetStatus;
+import safeup.core.decision.StatusService.SetStatus;
+import safeup.core.unattended.BootSnapshot;
+import safeup.core.unattended.HookSnapshot;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
 

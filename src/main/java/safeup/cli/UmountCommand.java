@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
-import safeup.core.MountService;
+import safeup.core.mount.MountService;
 
 /** {@code safeup umount}: undoes {@code safeup mount}. */
 @Command(

@@ -51,7 +51,7 @@ public final class AuditTrail {
   }
 
   /** A set was made, before pacman ({@code reason} "update") or at boot ("boot"). */
-  void made(String setId, List<VolumeName> origins, String command, String reason) {
+  public void made(String setId, List<VolumeName> origins, String command, String reason) {
     String volumes = names(origins);
     String before = command.isEmpty() ? "taken at boot" : "before: " + command;
     send(
@@ -65,7 +65,7 @@ public final class AuditTrail {
   }
 
   /** The update was kept: the set's snapshots were removed. */
-  void kept(SnapshotSet set) {
+  public void kept(SnapshotSet set) {
     send(
         "kept",
         set.id(),
@@ -77,7 +77,7 @@ public final class AuditTrail {
   }
 
   /** The set was removed without a decision: {@code why} says for what reason. */
-  void removed(SnapshotSet set, String why) {
+  public void removed(SnapshotSet set, String why) {
     send(
         "removed",
         set.id(),
@@ -89,7 +89,7 @@ public final class AuditTrail {
   }
 
   /** A member that overflowed during its set's rollback was removed; its origin stays. */
-  void memberRemoved(SnapshotSet set, LogicalVolume snapshot) {
+  public void memberRemoved(SnapshotSet set, LogicalVolume snapshot) {
     VolumeName origin = SnapshotSet.originOf(snapshot);
     send(
         "member-removed",
@@ -108,7 +108,7 @@ public final class AuditTrail {
   }
 
   /** The set's merges are scheduled; they complete at the next activation (a reboot). */
-  void rollbackScheduled(SnapshotSet set, List<VolumeName> merging) {
+  public void rollbackScheduled(SnapshotSet set, List<VolumeName> merging) {
     send(
         "rollback-scheduled",
         set.id(),
@@ -129,7 +129,7 @@ public final class AuditTrail {
    *
    * @return true when the entry was written
    */
-  boolean rolledBack(RollbackRecord record) {
+  public boolean rolledBack(RollbackRecord record) {
     StringBuilder message =
         new StringBuilder("snapshot set ").append(record.setId()).append(" rolled back: ");
     if (record.volumes().isEmpty()) {

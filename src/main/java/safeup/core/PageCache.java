@@ -7,13 +7,13 @@ import safeup.process.ProcessResult;
  * The page cache, flushed before any snapshot's fill level or validity is read: until the data
  * pacman wrote reaches the disk, a snapshot that will overflow still reads as nearly empty.
  */
-final class PageCache {
+public final class PageCache {
   private PageCache() {}
 
   /**
    * Writes out every filesystem's dirty data ({@code sync}); a probe, so it runs in dry runs too.
    */
-  static void flush(Machine machine) {
+  public static void flush(Machine machine) {
     ProcessResult result = machine.processes().query(List.of("sync"));
     if (!result.succeeded()) {
       throw new SafeupException(

@@ -32,7 +32,7 @@ public record RollbackRecord(
   static final String PREFIX = "safeup-rolled-back.";
 
   /** The volume group tags that hold this record. */
-  List<String> tags() {
+  public List<String> tags() {
     String text =
         String.join(
             "\n",
@@ -45,7 +45,7 @@ public record RollbackRecord(
   }
 
   /** The ids of the sets with a record among {@code tags}. */
-  static List<String> idsIn(List<String> tags) {
+  public static List<String> idsIn(List<String> tags) {
     List<String> ids = new ArrayList<>();
     for (String tag : tags) {
       int dot = tag.indexOf('.', PREFIX.length());
@@ -60,12 +60,12 @@ public record RollbackRecord(
   }
 
   /** The tags among {@code tags} that hold the record of set {@code setId}. */
-  static List<String> tagsOf(String setId, List<String> tags) {
+  public static List<String> tagsOf(String setId, List<String> tags) {
     return tags.stream().filter(t -> t.startsWith(prefix(setId))).toList();
   }
 
   /** The record of set {@code setId} among {@code tags}; empty when absent or unreadable. */
-  static Optional<RollbackRecord> read(String setId, List<String> tags) {
+  public static Optional<RollbackRecord> read(String setId, List<String> tags) {
     Optional<String> text = SafeupTags.decode(prefix(setId), tags);
     if (text.isEmpty()) {
       return Optional.empty();

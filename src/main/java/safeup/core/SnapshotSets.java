@@ -49,7 +49,7 @@ public final class SnapshotSets {
   }
 
   /** The last guard before an LV is removed or merged: safeup acts only on its own snapshots. */
-  static void requireOurs(LogicalVolume lv) {
+  public static void requireOurs(LogicalVolume lv) {
     if (!lv.hasTag(SafeupTags.MARKER) || !lv.isSnapshot()) {
       throw new SafeupException(
           ExitCode.DECISION_FAILED,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Sizes;
-import safeup.core.PlannedSnapshot;
+import safeup.core.set.PlannedSnapshot;
 import safeup.lvm.LogicalVolume;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import safeup.console.Sizes;
-import safeup.core.BootSave;
+import safeup.core.boot.BootSave;
 import safeup.lvm.LogicalVolume;
 import safeup.system.Mount;
 

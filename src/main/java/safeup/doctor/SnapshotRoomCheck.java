@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import safeup.console.Sizes;
-import safeup.core.PlannedSnapshot;
+import safeup.core.set.PlannedSnapshot;
 
 /**
  * Each volume group has room for the thick snapshots an update would take now, sized as the update

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
-import safeup.core.StatusService;
-import safeup.core.StatusService.SetStatus;
+import safeup.core.decision.StatusService;
+import safeup.core.decision.StatusService.SetStatus;
 
 /**
  * This system's snapshot sets: none left undecided for long (a thick snapshot fills with every

@@ -2,7 +2,7 @@ package safeup.doctor;
 
 import java.util.ArrayList;
 import java.util.List;
-import safeup.core.PacmanFilesystems.Written;
+import safeup.core.set.PacmanFilesystems.Written;
 
 /**
  * The other filesystems pacman writes to (a separate /var, /opt, /srv) are in the set, or left out

@@ -29,8 +29,8 @@ import safeup.Main;
 import safeup.config.ConfigException;
 import safeup.config.ConfigParser;
 import safeup.console.ColorMode;
-import safeup.core.Decision;
 import safeup.core.ExitCode;
+import safeup.core.decision.Decision;
 import safeup.testing.CommandRun;
 
 /**

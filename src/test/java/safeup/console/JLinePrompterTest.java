@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
-import safeup.core.Decision;
-import safeup.core.DecisionPrompt;
+import safeup.core.decision.Decision;
+import safeup.core.decision.DecisionPrompt;
 
 /** The prompt through JLine, on a terminal made of byte streams. */
 class JLinePrompterTest {

@@ -1,0 +1,95 @@
+package safeup.core.boot;
+
+import java.util.List;
+
+/**
+ * The systemd units {@code safeup boot enable} installs: a target that boots the system as usual
+ * and takes a snapshot set on the way, and one that rolls the pending set back and reboots. The
+ * boot menu (GRUB) entries boot them with {@code systemd.unit=}.
+ */
+final class BootUnits {
+  static final String SNAPSHOT_TARGET = "safeup-snapshot.target";
+  static final String SNAPSHOT_SERVICE = "safeup-snapshot.service";
+  static final String ROLLBACK_TARGET = "safeup-rollback.target";
+  static final String ROLLBACK_SERVICE = "safeup-rollback.service";
+  static final String DIR = "etc/systemd/system/";
+
+  private BootUnits() {}
+
+  /**
+   * The unit files, for a system whose default target is {@code defaultTarget}.
+   *
+   * <p>The snapshot is taken right after the local filesystems are mounted and before anything of
+   * sysinit.target writes to them (tmpfiles, the journal's flush to /var, utmp, the random seed):
+   * the quietest moment at which every volume of the set is mounted, which safeup needs to find
+   * them as an update does (the article's slot, before local-fs.target, cannot see a separate /var
+   * and pacman's database on it). Each origin is suspended with its filesystem frozen while
+   * lvcreate makes its snapshot, so every snapshot is a clean filesystem image.
+   */
+  static List<BootSetup.BootFile> files(String defaultTarget) {
+    return List.of(
+        unit(
+            SNAPSHOT_SERVICE,
+            """
+            [Unit]
+            Description=Take a safeup snapshot set at boot
+            Documentation=man:safeup(8)
+            DefaultDependencies=no
+            After=local-fs.target
+            Before=sysinit.target systemd-tmpfiles-setup.service systemd-journal-flush.service
+            Before=systemd-update-utmp.service systemd-random-seed.service
+            Conflicts=shutdown.target
+            Before=shutdown.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/usr/bin/safeup boot snapshot
+            StandardOutput=journal+console
+            """),
+        unit(
+            SNAPSHOT_TARGET,
+            """
+            [Unit]
+            Description=The usual system, with a safeup snapshot set taken at boot
+            Documentation=man:safeup(8)
+            Requires=%s
+            Wants=%s
+            After=%s
+            AllowIsolate=yes
+            """
+                .formatted(defaultTarget, SNAPSHOT_SERVICE, defaultTarget)),
+        unit(
+            ROLLBACK_SERVICE,
+            """
+            [Unit]
+            Description=Roll back the pending safeup snapshot set, then reboot
+            Documentation=man:safeup(8)
+            DefaultDependencies=no
+            Requires=sysinit.target
+            After=sysinit.target
+            Conflicts=shutdown.target
+            Before=shutdown.target
+
+            [Service]
+            Type=oneshot
+            ExecStart=/usr/bin/safeup boot rollback
+            StandardOutput=journal+console
+            """),
+        unit(
+            ROLLBACK_TARGET,
+            """
+            [Unit]
+            Description=Roll back the last update (safeup), then reboot
+            Documentation=man:safeup(8)
+            Requires=sysinit.target %s
+            After=sysinit.target %s
+            AllowIsolate=yes
+            """
+                .formatted(ROLLBACK_SERVICE, ROLLBACK_SERVICE)));
+  }
+
+  private static BootSetup.BootFile unit(String name, String body) {
+    return new BootSetup.BootFile(DIR + name, BootSetup.MARKER + "\n" + body, false);
+  }
+}

@@ -1,0 +1,175 @@
+package safeup.core.decision;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.console.Prompter;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.core.boot.BootMenuFlag;
+import safeup.core.set.SetRemover;
+import safeup.files.RunLock;
+
+/**
+ * {@code safeup keep} and {@code safeup rollback}: the set chosen, shown and asked about; keeping
+ * it removes it, rolling it back is {@link Rollback}'s.
+ */
+public final class DecisionService {
+  private final Machine machine;
+  private final Config config;
+  private final Console console;
+
+  public DecisionService(Machine machine, Config config, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.console = console;
+  }
+
+  /** {@code safeup keep}: removes the named set, or the only one. */
+  public void keep(Optional<String> id) {
+    machine.requireRoot("remove snapshots");
+    try (RunLock lock = machine.lockRun()) {
+      new FinishedRollbacks(machine, console).record();
+      keep(select(machine.ourSets(), id, "keep"));
+    }
+  }
+
+  /**
+   * {@code safeup rollback}: shows the set, asks unless {@code yes}, merges it and reboots unless
+   * told not to.
+   */
+  public void rollback(
+      Optional<String> id,
+      boolean reboot,
+      boolean yes,
+      boolean restoreBoot,
+      Supplier<Optional<Prompter>> prompter) {
+    machine.requireRoot("merge snapshots");
+    try (RunLock lock = machine.lockRun()) {
+      new FinishedRollbacks(machine, console).record();
+      SnapshotSet set = select(machine.ourSets(), id, "rollback");
+      Rollback rollback = new Rollback(machine, config, console);
+      rollback.requireRollbackable(set);
+      StatusService.SetStatus status = new StatusService(machine).status(set);
+      console.step(
+          "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
+      status.changes().ifPresent(changes -> changes.forEach(c -> console.detail(c.toString())));
+      set.bootSave()
+          .ifPresent(
+              save ->
+                  console.detail(
+                      restoreBoot
+                          ? "/boot is put back from " + save
+                          : "/boot stays as it is (--without-boot)"));
+      if (!yes) {
+        Prompter asker =
+            prompter
+                .get()
+                .orElseThrow(
+                    () ->
+                        new SafeupException(
+                            ExitCode.REFUSED,
+                            "rollback asks for confirmation, but there is no terminal to ask on;"
+                                + " pass --yes to roll back without asking"));
+        int changes = status.changes().map(List::size).orElse(0);
+        if (!new DecisionPrompt(console, asker).confirmRollback(changes, reboot)) {
+          console.line("Nothing was changed.");
+          return;
+        }
+      }
+      rollback.run(set, reboot, restoreBoot);
+    }
+  }
+
+  /**
+   * The set a decision is about: the one named, or the only one there is.
+   *
+   * @param verb "keep" or "rollback", for the messages
+   */
+  public static SnapshotSet select(List<SnapshotSet> sets, Optional<String> id, String verb) {
+    if (id.isPresent()) {
+      return sets.stream()
+          .filter(s -> s.id().equals(id.get()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new SafeupException(
+                      ExitCode.NO_SET,
+                      "there is no snapshot set '" + id.get() + "' ('safeup status' lists them)"));
+    }
+    if (sets.isEmpty()) {
+      throw new SafeupException(ExitCode.NO_SET, "there is no pending snapshot set to " + verb);
+    }
+    if (sets.size() > 1) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "there are "
+              + sets.size()
+              + " snapshot sets ("
+              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
+              + "); name one: safeup "
+              + verb
+              + " ID");
+    }
+    return sets.get(0);
+  }
+
+  /** Removes every snapshot of the set: the update stays. */
+  public void keep(SnapshotSet set) {
+    if (set.mayKeep()) {
+      requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
+      console.step("Keeping the update: removing snapshot set " + set.id());
+      new SetRemover(machine, console).remove(set);
+      machine.trail().kept(set);
+      BootMenuFlag.of(machine, console, set).clear();
+      console.success("Update kept; snapshot set " + set.id() + " removed.");
+      return;
+    }
+    if (set.state() == SnapshotSet.State.MERGE_SCHEDULED) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is already being rolled back (merge scheduled, cannot be cancelled);"
+              + " reboot to complete the rollback");
+    }
+    if (set.state() == SnapshotSet.State.ROLLBACK_INTERRUPTED) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "the rollback of snapshot set "
+              + set.id()
+              + " was started and interrupted; part of the set may be merged already, and keeping"
+              + " the rest would leave pacman's files and database apart. Run 'safeup rollback'"
+              + " to finish it");
+    }
+    throw new SafeupException(
+        ExitCode.REFUSED, "snapshot set " + set.id() + " cannot be kept now; next: " + set.next());
+  }
+
+  /** Refuses, naming them, when snapshots of the set are open (mounted, or held by a program). */
+  static void requireNoneInUse(
+      SnapshotSet set, ExitCode refusal, String nothingDone, String again) {
+    List<String> open =
+        set.snapshots().stream()
+            .filter(lv -> lv.open() && !lv.mergePending())
+            .map(lv -> lv.name().toString())
+            .toList();
+    if (!open.isEmpty()) {
+      throw new SafeupException(
+          refusal,
+          String.join(", ", open)
+              + (open.size() == 1 ? " is" : " are")
+              + " in use (mounted, or held by a program): "
+              + nothingDone
+              + ". Unmount it ('safeup umount DIR' for a set safeup mounted; findmnt and fuser"
+              + " show who holds it), then run '"
+              + again
+              + "' again");
+    }
+  }
+}

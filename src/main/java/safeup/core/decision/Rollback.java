@@ -1,0 +1,283 @@
+package safeup.core.decision;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SafeupTags;
+import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
+import safeup.core.boot.BootRestore;
+import safeup.core.boot.BootSave;
+import safeup.lvm.LogicalVolume;
+import safeup.lvm.LvmException;
+import safeup.lvm.VolumeName;
+import safeup.process.Argv;
+import safeup.process.ProcessResult;
+import safeup.process.ProgramNotFoundException;
+
+/**
+ * A rollback, from the last check to the reboot: {@link #run} is the list of steps. Until the first
+ * merge is scheduled nothing is lost; from then on there is no way back, and whatever stops it half
+ * way is finished by running {@code safeup rollback} again, which the tags on the set's members ask
+ * for.
+ */
+public final class Rollback {
+  private final Machine machine;
+  private final Config config;
+  private final Console console;
+
+  public Rollback(Machine machine, Config config, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.console = console;
+  }
+
+  /**
+   * Merges the set back into its origins, puts /boot back (unless {@code restoreBoot} is false)
+   * and, if asked, reboots to complete the merge. A set already merging is refused; members already
+   * merging in a set whose rollback was interrupted are left as they are and the rest is merged, so
+   * that such a rollback can be finished.
+   *
+   * <p>Stopped after {@code tagMembers}, the set reads as an interrupted rollback that {@code keep}
+   * refuses; after the first merge, the next boot merges what was scheduled; before /boot is put
+   * back, the old system's modules would meet the new kernel, which is why a second run puts it
+   * back before it reboots.
+   */
+  public void run(SnapshotSet set, boolean reboot, boolean restoreBoot) {
+    requireRollbackable(set);
+    Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
+    tagMembers(set);
+    List<VolumeName> mergingBack = mergingBack(set);
+    FinishedRollbacks.mark(machine, console, set, mergingBack);
+    boolean merging = scheduleMerges(set);
+    if (merging) {
+      machine.trail().rollbackScheduled(set, mergingBack);
+    }
+    boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
+    // After the restore, which may bring back an older grubenv: the mark ends unset either way.
+    BootMenuFlag.of(machine, console, set).clear();
+    finish(set, merging, reboot);
+  }
+
+  /** The set's copy of /boot, checked and with room to be put back, before anything is merged. */
+  private Optional<BootSave> checkedBootCopy(SnapshotSet set) {
+    Optional<BootSave> boot = set.bootSave().map(path -> BootSave.at(machine, path));
+    boot.ifPresent(save -> new BootRestore(machine, console).requireReady(set, save));
+    return boot;
+  }
+
+  /**
+   * Every member says "rollback started" before the first merge: should safeup stop half way, the
+   * members left over tell the next run to finish, never to keep.
+   */
+  private void tagMembers(SnapshotSet set) {
+    for (LogicalVolume snapshot : set.snapshots()) {
+      SnapshotSets.requireOurs(snapshot);
+      if (!snapshot.hasTag(SafeupTags.ROLLBACK)) {
+        try {
+          machine.lvm().addTag(snapshot.name(), SafeupTags.ROLLBACK);
+        } catch (LvmException | ProgramNotFoundException e) {
+          throw new SafeupException(
+              ExitCode.DECISION_FAILED,
+              e.getMessage()
+                  + "; nothing was merged: fix the cause and run 'safeup rollback' again");
+        }
+      }
+    }
+  }
+
+  /** The origins that go back: those whose snapshot merges, or merges already. */
+  private static List<VolumeName> mergingBack(SnapshotSet set) {
+    return set.snapshots().stream()
+        .filter(lv -> lv.mergePending() || !lv.invalid())
+        .map(SnapshotSet::originOf)
+        .toList();
+  }
+
+  /**
+   * Schedules the merge of every member that is not merging yet; one that overflowed since the
+   * rollback began is removed instead.
+   *
+   * @return whether anything is left to merge
+   */
+  private boolean scheduleMerges(SnapshotSet set) {
+    console.step("Rolling back: merging snapshot set " + set.id());
+    boolean merging = false;
+    for (LogicalVolume snapshot : set.snapshots()) {
+      SnapshotSets.requireOurs(snapshot);
+      if (snapshot.mergePending()) {
+        console.detail(snapshot.name() + " is already scheduled to merge");
+        merging = true;
+      } else if (snapshot.invalid()) {
+        removeUnmergeable(snapshot); // only once the rollback has begun: see requireRollbackable
+        machine.trail().memberRemoved(set, snapshot);
+      } else {
+        merge(snapshot);
+        merging = true;
+      }
+    }
+    return merging;
+  }
+
+  private void merge(LogicalVolume snapshot) {
+    try {
+      machine.lvm().merge(snapshot.name());
+    } catch (LvmException | ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          e.getMessage()
+              + "; merges already scheduled cannot be cancelled: fix the cause and run"
+              + " 'safeup rollback' again to finish");
+    }
+    console.detail(
+        "merge of " + snapshot.name() + " into " + SnapshotSet.originOf(snapshot) + " scheduled");
+  }
+
+  /** Says what is left and reboots when asked; with nothing left to merge, the rollback is done. */
+  private void finish(SnapshotSet set, boolean merging, boolean reboot) {
+    if (!merging) {
+      new FinishedRollbacks(machine, console).record();
+      console.success(
+          "Rollback of snapshot set " + set.id() + " finished: nothing is left to merge.");
+      return;
+    }
+    if (!reboot) {
+      console.success(
+          "Rollback scheduled: it completes when the volumes are next activated. Reboot now.");
+      return;
+    }
+    console.success("Rollback scheduled; rebooting to complete it.");
+    rebootNow();
+  }
+
+  /**
+   * A member that overflowed after its set's rollback began holds nothing that can be merged: it
+   * goes, so that the rest of the rollback can finish, and its origin stays as the update left it.
+   */
+  private void removeUnmergeable(LogicalVolume snapshot) {
+    VolumeName origin = SnapshotSet.originOf(snapshot);
+    try {
+      machine.lvm().remove(snapshot.name());
+    } catch (LvmException | ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          e.getMessage() + "; fix the cause and run 'safeup rollback' again to finish");
+    }
+    console.warning(
+        snapshot.name()
+            + " overflowed, so it cannot be merged: removed. "
+            + origin
+            + " stays as the update left it while the rest of the set rolls back. Once the"
+            + " rollback is complete, 'pacman -Qkk' lists the files on it that differ from"
+            + " pacman's database: reinstall their packages");
+  }
+
+  /**
+   * Refuses a set that cannot be merged back as a whole. Before the first merge every member must
+   * be mergeable; once one is merged (the rollback began), finishing is the only way left.
+   */
+  void requireRollbackable(SnapshotSet set) {
+    if (set.mayRollBack()) {
+      requireNoneOpen(set);
+      if (!set.rollbackStarted()) {
+        requireOriginsNotMerging(set);
+      }
+      return;
+    }
+    SnapshotSet.State state = set.state();
+    if (state == SnapshotSet.State.MERGE_SCHEDULED) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is already merging (rollback scheduled); reboot to complete it");
+    }
+    if (state == SnapshotSet.State.INVALID) {
+      String invalid =
+          set.snapshots().stream()
+              .filter(LogicalVolume::invalid)
+              .map(lv -> lv.name().toString())
+              .collect(Collectors.joining(", "));
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot "
+              + invalid
+              + " overflowed and is invalid, so set "
+              + set.id()
+              + " can no longer be rolled back; 'safeup keep' removes it");
+    }
+    if (state == SnapshotSet.State.INCOMPLETE) {
+      throw new SafeupException(
+          ExitCode.ROLLBACK_REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is incomplete ("
+              + set.snapshots().size()
+              + " of "
+              + set.expectedMembers()
+              + " snapshots; safeup was interrupted while making or removing it): rolling back"
+              + " part of it would leave pacman's files and database apart. 'safeup keep'"
+              + " removes it");
+    }
+    throw new SafeupException(
+        ExitCode.ROLLBACK_REFUSED,
+        "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next());
+  }
+
+  /** An origin already merging another snapshot cannot take this one: lvconvert refuses. */
+  private void requireOriginsNotMerging(SnapshotSet set) {
+    List<LogicalVolume> volumes = machine.listVolumes();
+    for (LogicalVolume snapshot : set.snapshots()) {
+      VolumeName origin = SnapshotSet.originOf(snapshot);
+      boolean merging = volumes.stream().anyMatch(v -> v.name().equals(origin) && v.mergePending());
+      if (merging) {
+        throw new SafeupException(
+            ExitCode.ROLLBACK_REFUSED,
+            origin
+                + " already has a merge of another snapshot scheduled, so "
+                + snapshot.name()
+                + " cannot be merged into it: nothing was merged. Reboot to let that merge"
+                + " finish ('lvs -a -o +lv_merging' shows it), then run 'safeup rollback' again");
+      }
+    }
+  }
+
+  /**
+   * A snapshot that is open (mounted to look into it, say) would merge only when it is closed, or
+   * the merge fails; either way the set would come back half merged. Refused before the first
+   * merge, which cannot be undone.
+   */
+  private static void requireNoneOpen(SnapshotSet set) {
+    DecisionService.requireNoneInUse(
+        set, ExitCode.ROLLBACK_REFUSED, "nothing was merged", "safeup rollback");
+  }
+
+  private void rebootNow() {
+    String command = Argv.render(config.rebootCommand());
+    try {
+      ProcessResult result = machine.processes().change(config.rebootCommand());
+      if (!result.succeeded()) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            "the reboot command '"
+                + command
+                + "' failed: "
+                + result.lastMessage()
+                + "; the rollback is scheduled: reboot by hand to complete it");
+      }
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          "the reboot command '"
+              + command
+              + "' was not found (RebootCommand); the rollback is scheduled: reboot by hand to"
+              + " complete it");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package safeup.core.decision;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import safeup.core.Machine;
+import safeup.core.SnapshotSet;
+import safeup.pacman.PackageChange;
+import safeup.pacman.PacmanLog;
+
+/** What {@code safeup status} reports: every set, its state and what changed since it was made. */
+public final class StatusService {
+  private static final DateTimeFormatter LV_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
+
+  private final Machine machine;
+
+  public StatusService(Machine machine) {
+    this.machine = machine;
+  }
+
+  /**
+   * One set and the package changes pacman logged since it was made.
+   *
+   * @param created when LVM made the set's snapshots, if LVM said
+   * @param changes empty when the log is unknown or unreadable
+   */
+  public record SetStatus(
+      SnapshotSet set, Optional<OffsetDateTime> created, Optional<List<PackageChange>> changes) {}
+
+  public List<SetStatus> sets() {
+    machine.requireRoot("read LVM's metadata");
+    return machine.ourSets().stream().map(this::status).toList();
+  }
+
+  SetStatus status(SnapshotSet set) {
+    Optional<OffsetDateTime> created = parse(set.created());
+    Optional<List<PackageChange>> changes = Optional.empty();
+    Optional<Path> log = set.logFile();
+    if (log.isPresent() && created.isPresent()) {
+      try {
+        changes = Optional.of(new PacmanLog(log.get()).changesSince(created.get()));
+      } catch (RuntimeException e) {
+        changes = Optional.empty(); // e.g. the log's filesystem is not mounted
+      }
+    }
+    return new SetStatus(set, created, changes);
+  }
+
+  static Optional<OffsetDateTime> parse(String lvTime) {
+    try {
+      return Optional.of(OffsetDateTime.parse(lvTime, LV_TIME));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package safeup.core.mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import safeup.console.Console;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.PageCache;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.core.decision.DecisionService;
+import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
+import safeup.system.Signals;
+
+/** {@code safeup mount} and {@code safeup umount}: a snapshot set, read-only, at a directory. */
+public final class MountService {
+  private final Machine machine;
+  private final Console console;
+
+  public MountService(Machine machine, Console console) {
+    this.machine = machine;
+    this.console = console;
+  }
+
+  /** Mounts the named set, or the only one, at {@code dir} (created when missing). */
+  public void mount(Optional<String> id, Path dir) {
+    machine.requireRoot("mount snapshots");
+    Path target = absolute(dir);
+    if (MountRecord.find(machine, target).isPresent()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "safeup has already mounted a snapshot set at "
+              + target
+              + "; 'safeup umount "
+              + target
+              + "' unmounts it");
+    }
+    if (target.getParent() == null) {
+      throw new SafeupException(ExitCode.USAGE, "a snapshot set cannot be mounted at /");
+    }
+    AtomicReference<String> interruption = new AtomicReference<>();
+    machine.signals().handle(Signals.ENDING, interruption::set);
+    try (RunLock lock = machine.lockRun()) {
+      PageCache.flush(machine);
+      List<LogicalVolume> volumes = machine.listVolumes();
+      SnapshotSet set =
+          select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");
+      SnapshotMounter mounter = new SnapshotMounter(machine, console);
+      List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, target);
+      console.step("Mounting snapshot set " + set.id() + " read-only at " + target);
+      mounter.mount(
+          set,
+          plan,
+          target,
+          () -> {
+            if (interruption.get() != null) {
+              throw new SafeupException(
+                  ExitCode.BACKUP_FAILED,
+                  "interrupted (SIG"
+                      + interruption.get()
+                      + ") while mounting snapshot set "
+                      + set.id()
+                      + "; nothing is left mounted");
+            }
+          });
+      console.success(
+          "Snapshot set "
+              + set.id()
+              + " is mounted at "
+              + target
+              + "; 'safeup umount "
+              + target
+              + "' unmounts it.");
+    }
+  }
+
+  /** Undoes what {@link #mount} (or an interrupted backup) did at {@code dir}. */
+  public void unmount(Path dir) {
+    machine.requireRoot("unmount snapshots");
+    Path target = absolute(dir);
+    machine.signals().handle(Signals.ENDING, signal -> {}); // finish undoing, whatever comes
+    try (RunLock lock = machine.lockRun()) {
+      MountRecord record =
+          MountRecord.find(machine, target)
+              .orElseThrow(
+                  () ->
+                      new SafeupException(
+                          ExitCode.REFUSED,
+                          "safeup did not mount anything at "
+                              + target
+                              + " ('findmnt -R "
+                              + target
+                              + "' shows what is there; unmount it with umount(8))"));
+      console.step("Unmounting snapshot set " + record.setId() + " from " + target);
+      new SnapshotMounter(machine, console).unmount(record);
+      console.success(
+          "Snapshot set " + record.setId() + " is no longer mounted at " + target + ".");
+    }
+  }
+
+  /**
+   * The set a command is about: the one named, or the only one there is.
+   *
+   * @param usage the command's arguments after its name, for the hint when there are several
+   */
+  static SnapshotSet select(
+      List<SnapshotSet> sets, Optional<String> id, String command, String usage) {
+    if (id.isEmpty() && sets.size() > 1) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "there are "
+              + sets.size()
+              + " snapshot sets ("
+              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
+              + "); name one: safeup "
+              + command
+              + " "
+              + usage);
+    }
+    return DecisionService.select(sets, id, command);
+  }
+
+  /** {@code dir} made absolute, with symlinks resolved as far as it exists. */
+  static Path absolute(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      return Files.exists(abs) ? abs.toRealPath() : abs;
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package safeup.core.unattended;
+
+import java.util.List;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.core.decision.FinishedRollbacks;
+import safeup.core.decision.Rollback;
+import safeup.files.RunLock;
+import safeup.process.ProgramNotFoundException;
+
+/**
+ * {@code safeup boot rollback}, run by {@code safeup-rollback.service} when the boot menu's "roll
+ * back the last update" entry was chosen: rolls the newest pending set back, with /boot, and
+ * reboots. A system broken by an update may not boot far enough for {@code safeup rollback}; this
+ * needs only the basic system (sysinit.target). With nothing to roll back it says so and carries on
+ * to the usual system.
+ */
+public final class BootRollback {
+  private final Machine machine;
+  private final Config config;
+  private final Console console;
+
+  public BootRollback(Machine machine, Config config, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.console = console;
+  }
+
+  /** Rolls back and reboots; or, with nothing to roll back, starts the default target. */
+  public void run() {
+    machine.requireRoot("merge snapshots");
+    try {
+      SnapshotSet set;
+      try (RunLock lock = machine.lockRun()) {
+        new FinishedRollbacks(machine, console).record();
+        List<SnapshotSet> sets =
+            machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
+        if (sets.isEmpty()) {
+          console.line(
+              "Nothing to roll back: no snapshot set is pending. Starting the usual system.");
+          startUsualSystem();
+          return;
+        }
+        set = sets.get(sets.size() - 1);
+        console.step(
+            "Rolling back snapshot set "
+                + set.id()
+                + " ("
+                + (set.reason().equals(BootSnapshot.REASON) ? "taken at boot" : set.command())
+                + "), as chosen in the boot menu");
+        new Rollback(machine, config, console).run(set, true, true);
+      }
+    } catch (SafeupException e) {
+      console.error(e.getMessage() + "; starting the usual system instead");
+      startUsualSystem();
+      throw e;
+    }
+  }
+
+  private void startUsualSystem() {
+    try {
+      machine.processes().change(List.of("systemctl", "--no-block", "isolate", "default.target"));
+    } catch (ProgramNotFoundException e) {
+      console.error("systemctl was not found: cannot start the usual system");
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package safeup.core.unattended;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
+import safeup.core.decision.FinishedRollbacks;
+import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
+import safeup.process.Argv;
+
+/**
+ * {@code safeup hook snapshot}, run by pacman's pre-transaction hook: a snapshot set for a pacman
+ * that safeup did not start (a plain {@code pacman -Syu}, a graphical updater), decided later with
+ * {@code safeup keep} or {@code safeup rollback}. It never asks: a hook has no terminal.
+ *
+ * <p>pacman already holds its database lock when the hook runs, so the snapshot holding the
+ * database contains {@code db.lck}; it is removed from that snapshot before pacman goes on, so that
+ * pacman works after a rollback.
+ */
+public final class HookSnapshot {
+  /** The reason tag of a set taken by the hook. */
+  public static final String REASON = "hook";
+
+  /** Set to any value, it makes the hook take no set. */
+  public static final String SKIP_VARIABLE = "SAFEUP_SKIP_HOOK";
+
+  private final Machine machine;
+  private final Config config;
+  private final Path configFile;
+  private final Console console;
+
+  public HookSnapshot(Machine machine, Config config, Path configFile, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.configFile = configFile;
+    this.console = console;
+  }
+
+  /**
+   * Takes the set, or says why none is needed: the variable is set, the safeup that started this
+   * pacman took one, or a pending set already covers the transaction.
+   *
+   * @return the set taken, if one was
+   */
+  public Optional<String> take(Map<String, String> environment) {
+    String skip = environment.getOrDefault(SKIP_VARIABLE, "");
+    if (!skip.isEmpty()) {
+      console.line(
+          "safeup: " + SKIP_VARIABLE + " is set: no snapshot set protects this transaction");
+      return Optional.empty();
+    }
+    if (removesSafeup(parentArgv())) {
+      console.line(
+          "safeup: this transaction removes safeup itself: no snapshot set is taken, as no safeup"
+              + " would be left to decide it");
+      return Optional.empty();
+    }
+    machine.requireRoot("snapshot volumes");
+    Optional<RunLock> acquired = machine.files().tryLock(machine.runLock());
+    if (acquired.isEmpty()) {
+      return underAnotherSafeup();
+    }
+    try (RunLock lock = acquired.get()) {
+      return takeHoldingTheLock();
+    }
+  }
+
+  /** The run lock is held: fine when its holder started this pacman, a refusal otherwise. */
+  private Optional<String> underAnotherSafeup() {
+    Optional<Long> holder = RunLock.holder(machine.runLock());
+    if (holder.isPresent() && machine.host().ancestors().contains(holder.get())) {
+      console.line(
+          "safeup: this pacman runs under safeup (process "
+              + holder.get()
+              + "), whose snapshot set protects the whole run; no second set");
+      return Optional.empty();
+    }
+    throw new SafeupException(
+        ExitCode.REFUSED,
+        "another safeup is running"
+            + holder.map(pid -> " (process " + pid + ")").orElse("")
+            + " and holds "
+            + machine.runLock()
+            + ", so no snapshot set can be taken for this transaction; run pacman again when it"
+            + " has finished, or with "
+            + SKIP_VARIABLE
+            + "=1 to go on without a set");
+  }
+
+  private Optional<String> takeHoldingTheLock() {
+    List<LogicalVolume> volumes = machine.listVolumes();
+    new FinishedRollbacks(machine, console).record(volumes);
+    List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
+    RollbackGuard.requireNoRollbackScheduled(sets);
+    if (!sets.isEmpty()) {
+      SnapshotSet set = sets.get(sets.size() - 1);
+      console.line(
+          "safeup: snapshot set "
+              + set.id()
+              + " is still pending ("
+              + set.state()
+              + "); it covers this transaction too, so no second set is taken. Decide it with: "
+              + set.next());
+      return Optional.empty();
+    }
+    String setId =
+        new UnattendedSet(machine, config, configFile, console)
+            .take(
+                volumes,
+                pacmanCommand(),
+                REASON,
+                (id, paths) -> {
+                  new SnapshotLockFile(machine, console).remove(id, paths);
+                  new BootMenuFlag(machine, console, paths.root()).set(id);
+                },
+                "pacman did not go on");
+    console.success(
+        "safeup: snapshot set "
+            + setId
+            + " taken before this transaction. When you have tried the update: 'safeup keep "
+            + setId
+            + "', or 'safeup rollback "
+            + setId
+            + "' to return to the system as it was.");
+    return Optional.of(setId);
+  }
+
+  /**
+   * True for a pacman removal ({@code -R...} or {@code --remove}) that names the package safeup
+   * among its targets.
+   */
+  static boolean removesSafeup(List<String> argv) {
+    boolean removal =
+        argv.stream()
+            .skip(1)
+            .anyMatch(a -> a.equals("--remove") || a.matches("-[A-Za-z]*R[A-Za-z]*"));
+    return removal && argv.stream().skip(1).anyMatch(a -> a.equals("safeup"));
+  }
+
+  /** The command line of this hook's parent, pacman; empty when it cannot be read. */
+  private List<String> parentArgv() {
+    List<Long> ancestors = machine.host().ancestors();
+    return ancestors.isEmpty() ? List.of() : machine.host().commandLine(ancestors.get(0));
+  }
+
+  /** The pacman command this hook runs under (its parent), for {@code safeup status}. */
+  private String pacmanCommand() {
+    List<String> argv = new ArrayList<>(parentArgv());
+    if (argv.isEmpty()) {
+      return "";
+    }
+    argv.set(0, Path.of(argv.get(0)).getFileName().toString());
+    return Argv.render(argv);
+  }
+}

@@ -1,0 +1,314 @@
+package safeup.core.update;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.console.Prompter;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
+import safeup.core.boot.BootSave;
+import safeup.core.decision.Decision;
+import safeup.core.decision.DecisionPrompt;
+import safeup.core.decision.DecisionService;
+import safeup.core.decision.FinishedRollbacks;
+import safeup.core.decision.Rollback;
+import safeup.core.set.AutoSnapshotSize;
+import safeup.core.set.PlannedSnapshot;
+import safeup.core.set.SetPlanner;
+import safeup.core.set.SetRemover;
+import safeup.core.set.SnapshotTaker;
+import safeup.core.set.SnapshotWatch;
+import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
+import safeup.pacman.DatabaseLock;
+import safeup.pacman.LocalDatabase;
+import safeup.pacman.PacmanInvocation;
+import safeup.pacman.PacmanLog;
+import safeup.pacman.PacmanPaths;
+import safeup.process.Argv;
+import safeup.process.ProgramNotFoundException;
+import safeup.system.Signals;
+
+/**
+ * The update cycle: preflight, snapshot set, pacman, report, decision. A snapshot set is made
+ * before pacman starts, so it never contains pacman's lock file.
+ */
+public final class UpdateService {
+
+  private final Machine machine;
+  private final Config config;
+  private final Path configFile;
+  private final Console console;
+  private final SnapshotTaker snapshots;
+
+  public UpdateService(Machine machine, Config config, Path configFile, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.configFile = configFile;
+    this.console = console;
+    this.snapshots = new SnapshotTaker(machine, console);
+  }
+
+  /**
+   * Runs pacman with {@code arguments} under a snapshot set and carries out {@code then}.
+   *
+   * @param prompter opened only after pacman has finished with the terminal
+   * @return the process exit code: pacman's when pacman failed
+   */
+  public int update(List<String> arguments, Decision then, Supplier<Optional<Prompter>> prompter) {
+    return update(UpdateRun.pacman(arguments), then, prompter);
+  }
+
+  /**
+   * Runs pacman, or a front end that calls it, under one snapshot set and carries out {@code then}.
+   *
+   * @return the process exit code: pacman's (or the front end's) when it failed
+   */
+  public int update(UpdateRun run, Decision then, Supplier<Optional<Prompter>> prompter) {
+    PacmanInvocation invocation = run.invocation();
+    List<String> pacman = run.argv();
+    if (run.readOnly()) {
+      return runPacman(run); // a query changes nothing: no snapshot needed
+    }
+    machine.requireRoot("snapshot volumes and run pacman");
+    try (RunLock lock = machine.lockRun()) {
+      List<LogicalVolume> volumes = machine.listVolumes();
+      new FinishedRollbacks(machine, console).record(volumes);
+      requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
+      PacmanPaths paths = machine.pacmanPaths(invocation);
+      String setId = SnapshotSet.newId(machine.clock());
+      List<PlannedSnapshot> plan =
+          new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
+      if (config.snapshotSize().isAuto()) {
+        plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
+      }
+      awaitDatabaseLock(paths);
+
+      PacmanLog log = new PacmanLog(paths.logFile());
+      long logOffset = log.size();
+      Optional<BootSave> boot = BootSave.saveBeforeSnapshots(machine, console, paths.root(), setId);
+      Optional<LocalDatabase> before;
+      try {
+        snapshots.take(plan, setId, run.shown(), paths.logFile(), boot, Optional.empty());
+        requireLockStillFree(paths, setId);
+        before = LocalDatabase.read(paths.dbPath());
+        snapshots.requireNotInterrupted(setId);
+      } catch (RuntimeException e) {
+        boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
+        throw e;
+      }
+      console.step("Running " + Argv.render(pacman));
+      SnapshotWatch watch = SnapshotWatch.start(machine, console, setId, config.extendAt());
+      int pacmanCode;
+      try {
+        pacmanCode = runPacman(run);
+      } finally {
+        watch.close(); // grows the snapshots while pacman runs; stops on every way out
+      }
+      watch.growth().forEach(console::step);
+      endCleanlyOnTermOrHup(setId);
+      try {
+        WhatChanged changed =
+            WhatChanged.of(
+                log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
+        return afterPacman(setId, changed, pacmanCode, then, prompter, paths.root(), boot);
+      } catch (RuntimeException e) {
+        console.error(
+            e.getMessage()
+                + "; snapshot set "
+                + setId
+                + " stays: see 'safeup status', then run 'safeup keep' or 'safeup rollback'");
+        return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
+      }
+    }
+  }
+
+  private int afterPacman(
+      String setId,
+      WhatChanged changed,
+      int pacmanCode,
+      Decision then,
+      Supplier<Optional<Prompter>> prompter,
+      Path pacmanRoot,
+      Optional<BootSave> boot) {
+    Optional<SnapshotSet> found = currentSet(setId);
+    if (!changed.systemMayHaveChanged()) {
+      return found
+          .map(set -> discardUnused(set, pacmanCode, pacmanRoot))
+          .orElseGet(() -> noneToDiscard(setId, pacmanCode, boot));
+    }
+    SnapshotSet set =
+        found.orElseThrow(
+            () ->
+                new SafeupException(
+                    ExitCode.INTERNAL,
+                    "snapshot set " + setId + " disappeared while pacman ran ('lvs' lists LVs)"));
+    new UpdateReport(console).show(set, changed, pacmanCode);
+    return decide(set, then, prompter, changed.changes().size(), pacmanCode, pacmanRoot);
+  }
+
+  /**
+   * A pacman started between the lock check and the snapshots would have its lock file in them, and
+   * pacman would refuse to run after a rollback: then the set goes, and safeup refuses.
+   */
+  private void requireLockStillFree(PacmanPaths paths, String setId) {
+    if (Files.exists(paths.lockFile())) {
+      throw snapshots.giveUp(
+          setId,
+          ExitCode.REFUSED,
+          "another pacman started while the snapshots were taken (it holds "
+              + paths.lockFile()
+              + ")",
+          "pacman did not run: try again when it has finished");
+    }
+  }
+
+  private void awaitDatabaseLock(PacmanPaths paths) {
+    DatabaseLock lock = new DatabaseLock(paths.lockFile());
+    boolean free =
+        lock.awaitFree(
+            config.pacmanLockWait(),
+            file ->
+                console.step(
+                    "Waiting up to "
+                        + config.pacmanLockWait().toSeconds()
+                        + " s for pacman's database lock "
+                        + file
+                        + " (is another pacman running?)"));
+    if (!free) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "pacman's database is locked ("
+              + paths.lockFile()
+              + "); wait for the other pacman to finish, or, if none is running, remove the"
+              + " stale lock: rm "
+              + paths.lockFile());
+    }
+  }
+
+  /**
+   * After pacman, TERM or HUP (a kill, a closed terminal) end safeup at once, leaving the set
+   * pending, and say so. INT stays ignored: Ctrl-C meant for pacman may be delivered late.
+   */
+  private void endCleanlyOnTermOrHup(String setId) {
+    machine
+        .signals()
+        .handle(
+            List.of("TERM", "HUP"),
+            signal -> {
+              console.error(
+                  "SIG"
+                      + signal
+                      + " received: snapshot set "
+                      + setId
+                      + " stays pending; decide with 'safeup keep' or 'safeup rollback'");
+              machine.signals().exit(Signals.exitCode(signal));
+            });
+  }
+
+  private int runPacman(UpdateRun run) {
+    // Ctrl-C goes to the whole foreground group, and a lost terminal hangs it up: pacman handles
+    // those; safeup carries on after it.
+    machine.signals().handle(Signals.ENDING, signal -> {});
+    try {
+      return machine.processes().attached(run.argv());
+    } catch (ProgramNotFoundException e) {
+      console.error(run.argv().get(0) + " was not found on PATH");
+      return ExitCode.NOT_FOUND.code();
+    }
+  }
+
+  private Optional<SnapshotSet> currentSet(String setId) {
+    return machine.ourSets().stream().filter(s -> s.id().equals(setId)).findFirst();
+  }
+
+  /**
+   * Nothing changed and LVM lists no snapshot of the set: it was never made (the gateways only
+   * printed the commands) or was removed meanwhile. Only the copy of /boot is left to remove.
+   */
+  private int noneToDiscard(String setId, int pacmanCode, Optional<BootSave> boot) {
+    console.step(
+        "Nothing to protect: pacman changed nothing, and LVM lists no snapshot of set " + setId);
+    boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
+    return pacmanCode;
+  }
+
+  /** Nothing changed: the set protects nothing, so it goes. */
+  private int discardUnused(SnapshotSet set, int pacmanCode, Path pacmanRoot) {
+    String why =
+        pacmanCode == 0
+            ? "pacman changed nothing"
+            : "pacman exited with " + pacmanCode + " before changing anything";
+    console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
+    try {
+      new SetRemover(machine, console).remove(set);
+      machine.trail().removed(set, why);
+    } catch (SafeupException e) {
+      console.error(e.getMessage());
+      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
+    }
+    new BootMenuFlag(machine, console, pacmanRoot).clear();
+    console.line("Snapshot set " + set.id() + " removed; the system is as it was.");
+    return pacmanCode;
+  }
+
+  private int decide(
+      SnapshotSet set,
+      Decision then,
+      Supplier<Optional<Prompter>> prompter,
+      int changes,
+      int pacmanCode,
+      Path pacmanRoot) {
+    Decision decision = then;
+    if (decision == Decision.ASK) {
+      decision =
+          prompter
+              .get()
+              .map(p -> new DecisionPrompt(console, p).ask(changes, set.mayRollBack()))
+              .orElse(Decision.LATER);
+    }
+    try {
+      DecisionService decisions = new DecisionService(machine, config, console);
+      switch (decision) {
+        case KEEP -> decisions.keep(set);
+        case ROLLBACK -> new Rollback(machine, config, console).run(set, true, true);
+        default -> {
+          new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
+          console.line(
+              "Snapshot set "
+                  + set.id()
+                  + " stays pending. Decide later with 'safeup keep' or 'safeup rollback'.");
+        }
+      }
+    } catch (SafeupException e) {
+      new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
+      console.error(e.getMessage());
+      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
+    }
+    return pacmanCode;
+  }
+
+  /** Refuses when an earlier set is still undecided, saying what to do with it. */
+  private static void requireNoPendingSet(List<SnapshotSet> sets) {
+    if (!sets.isEmpty()) {
+      SnapshotSet set = sets.get(0);
+      throw new SafeupException(
+          ExitCode.PENDING,
+          "snapshot set "
+              + set.id()
+              + " is still undecided ("
+              + set.state()
+              + "); first: "
+              + set.next()
+              + " ('safeup status' shows it)");
+    }
+  }
+}
