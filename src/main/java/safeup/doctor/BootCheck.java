@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import safeup.console.Sizes;
-import safeup.core.boot.BootSave;
+import safeup.core.boot.BootSaves;
 import safeup.lvm.LogicalVolume;
 import safeup.system.Mount;
 
@@ -22,9 +22,9 @@ final class BootCheck implements Check {
   @Override
   public List<Finding> run(DoctorContext context) {
     Path root = context.paths().root();
-    BootSave.Estimate estimate;
+    BootSaves.Estimate estimate;
     try {
-      estimate = BootSave.estimate(context.machine(), root);
+      estimate = BootSaves.estimate(context.machine(), root);
     } catch (RuntimeException e) {
       throw new Unavailable(Verdict.WARN, "not checked: " + e.getMessage(), "");
     }

@@ -11,6 +11,7 @@ import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.boot.BootSave;
+import safeup.core.boot.BootSaves;
 import safeup.core.set.PlannedSnapshot;
 import safeup.core.set.SetPlanner;
 import safeup.core.set.SetRemover;
@@ -54,7 +55,7 @@ final class UnattendedSet {
     String setId = SnapshotSet.newId(machine.clock());
     List<PlannedSnapshot> plan =
         new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
-    Optional<BootSave> boot = BootSave.saveBeforeSnapshots(machine, console, paths.root(), setId);
+    Optional<BootSave> boot = BootSaves.saveBeforeSnapshots(machine, console, paths.root(), setId);
     SnapshotTaker snapshots = new SnapshotTaker(machine, console);
     try {
       // both remove what they made when they fail

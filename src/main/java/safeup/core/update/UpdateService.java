@@ -13,13 +13,10 @@ import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
-import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootSave;
+import safeup.core.boot.BootSaves;
 import safeup.core.decision.Decision;
-import safeup.core.decision.DecisionPrompt;
-import safeup.core.decision.DecisionService;
 import safeup.core.decision.FinishedRollbacks;
-import safeup.core.decision.Rollback;
 import safeup.core.set.AutoSnapshotSize;
 import safeup.core.set.PlannedSnapshot;
 import safeup.core.set.SetPlanner;
@@ -30,7 +27,6 @@ import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
-import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
 import safeup.process.Argv;
@@ -73,86 +69,100 @@ public final class UpdateService {
    * @return the process exit code: pacman's (or the front end's) when it failed
    */
   public int update(UpdateRun run, Decision then, Supplier<Optional<Prompter>> prompter) {
-    PacmanInvocation invocation = run.invocation();
-    List<String> pacman = run.argv();
     if (run.readOnly()) {
       return runPacman(run); // a query changes nothing: no snapshot needed
     }
     machine.requireRoot("snapshot volumes and run pacman");
     try (RunLock lock = machine.lockRun()) {
-      List<LogicalVolume> volumes = machine.listVolumes();
-      new FinishedRollbacks(machine, console).record(volumes);
-      requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
-      PacmanPaths paths = machine.pacmanPaths(invocation);
-      String setId = SnapshotSet.newId(machine.clock());
-      List<PlannedSnapshot> plan =
-          new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
-      if (config.snapshotSize().isAuto()) {
-        plan = AutoSnapshotSize.resolve(machine, console, plan, invocation, paths);
-      }
-      awaitDatabaseLock(paths);
-
-      PacmanLog log = new PacmanLog(paths.logFile());
-      long logOffset = log.size();
-      Optional<BootSave> boot = BootSave.saveBeforeSnapshots(machine, console, paths.root(), setId);
-      Optional<LocalDatabase> before;
-      try {
-        snapshots.take(plan, setId, run.shown(), paths.logFile(), boot, Optional.empty());
-        requireLockStillFree(paths, setId);
-        before = LocalDatabase.read(paths.dbPath());
-        snapshots.requireNotInterrupted(setId);
-      } catch (RuntimeException e) {
-        boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
-        throw e;
-      }
-      console.step("Running " + Argv.render(pacman));
-      SnapshotWatch watch = SnapshotWatch.start(machine, console, setId, config.extendAt());
-      int pacmanCode;
-      try {
-        pacmanCode = runPacman(run);
-      } finally {
-        watch.close(); // grows the snapshots while pacman runs; stops on every way out
-      }
-      watch.growth().forEach(console::step);
-      endCleanlyOnTermOrHup(setId);
-      try {
-        WhatChanged changed =
-            WhatChanged.of(
-                log.readFrom(logOffset), before, LocalDatabase.read(paths.dbPath()), paths);
-        return afterPacman(setId, changed, pacmanCode, then, prompter, paths.root(), boot);
-      } catch (RuntimeException e) {
-        console.error(
-            e.getMessage()
-                + "; snapshot set "
-                + setId
-                + " stays: see 'safeup status', then run 'safeup keep' or 'safeup rollback'");
-        return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
-      }
+      Protection protection = protect(run);
+      int pacmanCode = runWatched(run, protection.setId());
+      endCleanlyOnTermOrHup(protection.setId());
+      return settle(protection, pacmanCode, then, prompter);
     }
   }
 
-  private int afterPacman(
+  /**
+   * What protects pacman's run: the set, the copy of /boot, and the witnesses of what pacman
+   * changes (where its log ends, its database before).
+   */
+  private record Protection(
       String setId,
-      WhatChanged changed,
-      int pacmanCode,
-      Decision then,
-      Supplier<Optional<Prompter>> prompter,
-      Path pacmanRoot,
-      Optional<BootSave> boot) {
-    Optional<SnapshotSet> found = currentSet(setId);
-    if (!changed.systemMayHaveChanged()) {
-      return found
-          .map(set -> discardUnused(set, pacmanCode, pacmanRoot))
-          .orElseGet(() -> noneToDiscard(setId, pacmanCode, boot));
+      PacmanPaths paths,
+      PacmanLog log,
+      long logOffset,
+      Optional<BootSave> boot,
+      Optional<LocalDatabase> before) {}
+
+  /** The checks, the plan and the set, taken once pacman's database is free. */
+  private Protection protect(UpdateRun run) {
+    List<LogicalVolume> volumes = machine.listVolumes();
+    new FinishedRollbacks(machine, console).record(volumes);
+    requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
+    PacmanPaths paths = machine.pacmanPaths(run.invocation());
+    String setId = SnapshotSet.newId(machine.clock());
+    List<PlannedSnapshot> plan =
+        new SetPlanner(machine, config, configFile).plan(volumes, paths, setId);
+    if (config.snapshotSize().isAuto()) {
+      plan = AutoSnapshotSize.resolve(machine, console, plan, run.invocation(), paths);
     }
-    SnapshotSet set =
-        found.orElseThrow(
-            () ->
-                new SafeupException(
-                    ExitCode.INTERNAL,
-                    "snapshot set " + setId + " disappeared while pacman ran ('lvs' lists LVs)"));
-    new UpdateReport(console).show(set, changed, pacmanCode);
-    return decide(set, then, prompter, changed.changes().size(), pacmanCode, pacmanRoot);
+    awaitDatabaseLock(paths);
+    PacmanLog log = new PacmanLog(paths.logFile());
+    long logOffset = log.size();
+    Optional<BootSave> boot = BootSaves.saveBeforeSnapshots(machine, console, paths.root(), setId);
+    try {
+      snapshots.take(plan, setId, run.shown(), paths.logFile(), boot, Optional.empty());
+      requireLockStillFree(paths, setId);
+      Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
+      snapshots.requireNotInterrupted(setId);
+      return new Protection(setId, paths, log, logOffset, boot, before);
+    } catch (RuntimeException e) {
+      boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
+      throw e;
+    }
+  }
+
+  /** Runs pacman while the set is watched (and grown), then says what grew. */
+  private int runWatched(UpdateRun run, String setId) {
+    console.step("Running " + Argv.render(run.argv()));
+    SnapshotWatch watch = SnapshotWatch.start(machine, console, setId, config.extendAt());
+    int pacmanCode;
+    try {
+      pacmanCode = runPacman(run);
+    } finally {
+      watch.close(); // grows the snapshots while pacman runs; stops on every way out
+    }
+    watch.growth().forEach(console::step);
+    return pacmanCode;
+  }
+
+  /** Reads what pacman changed and settles the set; a failure there leaves the set pending. */
+  private int settle(
+      Protection protection, int pacmanCode, Decision then, Supplier<Optional<Prompter>> prompter) {
+    PacmanPaths paths = protection.paths();
+    try {
+      WhatChanged changed =
+          WhatChanged.of(
+              protection.log().readFrom(protection.logOffset()),
+              protection.before(),
+              LocalDatabase.read(paths.dbPath()),
+              paths);
+      return new AfterPacman(machine, config, console)
+          .settle(
+              protection.setId(),
+              changed,
+              pacmanCode,
+              then,
+              prompter,
+              paths.root(),
+              protection.boot());
+    } catch (RuntimeException e) {
+      console.error(
+          e.getMessage()
+              + "; snapshot set "
+              + protection.setId()
+              + " stays: see 'safeup status', then run 'safeup keep' or 'safeup rollback'");
+      return pacmanCode != 0 ? pacmanCode : ExitCode.DECISION_FAILED.code();
+    }
   }
 
   /**
@@ -224,76 +234,6 @@ public final class UpdateService {
       console.error(run.argv().get(0) + " was not found on PATH");
       return ExitCode.NOT_FOUND.code();
     }
-  }
-
-  private Optional<SnapshotSet> currentSet(String setId) {
-    return machine.ourSets().stream().filter(s -> s.id().equals(setId)).findFirst();
-  }
-
-  /**
-   * Nothing changed and LVM lists no snapshot of the set: it was never made (the gateways only
-   * printed the commands) or was removed meanwhile. Only the copy of /boot is left to remove.
-   */
-  private int noneToDiscard(String setId, int pacmanCode, Optional<BootSave> boot) {
-    console.step(
-        "Nothing to protect: pacman changed nothing, and LVM lists no snapshot of set " + setId);
-    boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
-    return pacmanCode;
-  }
-
-  /** Nothing changed: the set protects nothing, so it goes. */
-  private int discardUnused(SnapshotSet set, int pacmanCode, Path pacmanRoot) {
-    String why =
-        pacmanCode == 0
-            ? "pacman changed nothing"
-            : "pacman exited with " + pacmanCode + " before changing anything";
-    console.step("Nothing to protect: " + why + "; removing snapshot set " + set.id());
-    try {
-      new SetRemover(machine, console).remove(set);
-      machine.trail().removed(set, why);
-    } catch (SafeupException e) {
-      console.error(e.getMessage());
-      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
-    }
-    new BootMenuFlag(machine, console, pacmanRoot).clear();
-    console.line("Snapshot set " + set.id() + " removed; the system is as it was.");
-    return pacmanCode;
-  }
-
-  private int decide(
-      SnapshotSet set,
-      Decision then,
-      Supplier<Optional<Prompter>> prompter,
-      int changes,
-      int pacmanCode,
-      Path pacmanRoot) {
-    Decision decision = then;
-    if (decision == Decision.ASK) {
-      decision =
-          prompter
-              .get()
-              .map(p -> new DecisionPrompt(console, p).ask(changes, set.mayRollBack()))
-              .orElse(Decision.LATER);
-    }
-    try {
-      DecisionService decisions = new DecisionService(machine, config, console);
-      switch (decision) {
-        case KEEP -> decisions.keep(set);
-        case ROLLBACK -> new Rollback(machine, config, console).run(set, true, true);
-        default -> {
-          new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
-          console.line(
-              "Snapshot set "
-                  + set.id()
-                  + " stays pending. Decide later with 'safeup keep' or 'safeup rollback'.");
-        }
-      }
-    } catch (SafeupException e) {
-      new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
-      console.error(e.getMessage());
-      return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
-    }
-    return pacmanCode;
   }
 
   /** Refuses when an earlier set is still undecided, saying what to do with it. */

@@ -75,7 +75,7 @@ class BootSaveTest {
     BootSave.of(machine, Path.of("/"), "2").save(List.of("boot"));
     assertEquals(
         List.of(Path.of("/var/lib/safeup/boot/1")),
-        BootSave.removeOrphans(machine, Path.of("/"), List.of("2")));
+        BootSaves.removeOrphans(machine, Path.of("/"), List.of("2")));
     assertTrue(Files.exists(dir.resolve("var/lib/safeup/boot/2/MANIFEST")));
   }
 
