@@ -182,6 +182,11 @@ public final class AuditTrail {
     if (!Files.exists(host.onDisk(JOURNAL_SOCKET))) {
       return failed("the journal is not running (" + JOURNAL_SOCKET + " is missing)");
     }
+    return log(fields);
+  }
+
+  /** Hands the entry's fields to {@code logger --journald}; false when that failed. */
+  private boolean log(Map<String, String> fields) {
     List<String> errors = new ArrayList<>();
     try (FedProcess logger =
         processes.fed(List.of(List.of("logger", "--journald")), line -> {}, errors::add)) {

@@ -55,35 +55,50 @@ public final class DecisionService {
       SnapshotSet set = select(machine.ourSets(), id, "rollback");
       Rollback rollback = new Rollback(machine, config, console);
       rollback.requireRollbackable(set);
-      StatusService.SetStatus status = new StatusService(machine).status(set);
-      console.step(
-          "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
-      status.changes().ifPresent(changes -> changes.forEach(c -> console.detail(c.toString())));
-      set.bootSave()
-          .ifPresent(
-              save ->
-                  console.detail(
-                      restoreBoot
-                          ? "/boot is put back from " + save
-                          : "/boot stays as it is (--without-boot)"));
-      if (!yes) {
-        Prompter asker =
-            prompter
-                .get()
-                .orElseThrow(
-                    () ->
-                        new SafeupException(
-                            ExitCode.REFUSED,
-                            "rollback asks for confirmation, but there is no terminal to ask on;"
-                                + " pass --yes to roll back without asking"));
-        int changes = status.changes().map(List::size).orElse(0);
-        if (!new DecisionPrompt(console, asker).confirmRollback(changes, reboot)) {
-          console.line("Nothing was changed.");
-          return;
-        }
+      int changes = show(set, restoreBoot);
+      if (yes || confirmed(prompter, changes, reboot)) {
+        rollback.run(set, reboot, restoreBoot);
       }
-      rollback.run(set, reboot, restoreBoot);
     }
+  }
+
+  /**
+   * Shows the set about to be rolled back: what it was made before, the packages changed since, and
+   * what becomes of /boot.
+   *
+   * @return how many package changes the rollback undoes, as far as they are known
+   */
+  private int show(SnapshotSet set, boolean restoreBoot) {
+    StatusService.SetStatus status = new StatusService(machine).status(set);
+    console.step(
+        "Snapshot set " + set.id() + " (" + set.state() + "), made before: " + set.command());
+    status.changes().ifPresent(changes -> changes.forEach(c -> console.detail(c.toString())));
+    set.bootSave()
+        .ifPresent(
+            save ->
+                console.detail(
+                    restoreBoot
+                        ? "/boot is put back from " + save
+                        : "/boot stays as it is (--without-boot)"));
+    return status.changes().map(List::size).orElse(0);
+  }
+
+  /** Asks on the terminal; a refusal when there is none. */
+  private boolean confirmed(Supplier<Optional<Prompter>> prompter, int changes, boolean reboot) {
+    Prompter asker =
+        prompter
+            .get()
+            .orElseThrow(
+                () ->
+                    new SafeupException(
+                        ExitCode.REFUSED,
+                        "rollback asks for confirmation, but there is no terminal to ask on;"
+                            + " pass --yes to roll back without asking"));
+    if (!new DecisionPrompt(console, asker).confirmRollback(changes, reboot)) {
+      console.line("Nothing was changed.");
+      return false;
+    }
+    return true;
   }
 
   /**

@@ -190,13 +190,16 @@ public final class Rollback {
       }
       return;
     }
+    throw new SafeupException(ExitCode.ROLLBACK_REFUSED, whyNot(set));
+  }
+
+  /** Why {@code set}, which may not be rolled back, may not, and what to do instead. */
+  private static String whyNot(SnapshotSet set) {
     SnapshotSet.State state = set.state();
     if (state == SnapshotSet.State.MERGE_SCHEDULED) {
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot set "
-              + set.id()
-              + " is already merging (rollback scheduled); reboot to complete it");
+      return "snapshot set "
+          + set.id()
+          + " is already merging (rollback scheduled); reboot to complete it";
     }
     if (state == SnapshotSet.State.INVALID) {
       String invalid =
@@ -204,30 +207,23 @@ public final class Rollback {
               .filter(LogicalVolume::invalid)
               .map(lv -> lv.name().toString())
               .collect(Collectors.joining(", "));
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot "
-              + invalid
-              + " overflowed and is invalid, so set "
-              + set.id()
-              + " can no longer be rolled back; 'safeup keep' removes it");
+      return "snapshot "
+          + invalid
+          + " overflowed and is invalid, so set "
+          + set.id()
+          + " can no longer be rolled back; 'safeup keep' removes it";
     }
     if (state == SnapshotSet.State.INCOMPLETE) {
-      throw new SafeupException(
-          ExitCode.ROLLBACK_REFUSED,
-          "snapshot set "
-              + set.id()
-              + " is incomplete ("
-              + set.snapshots().size()
-              + " of "
-              + set.expectedMembers()
-              + " snapshots; safeup was interrupted while making or removing it): rolling back"
-              + " part of it would leave pacman's files and database apart. 'safeup keep'"
-              + " removes it");
+      return "snapshot set "
+          + set.id()
+          + " is incomplete ("
+          + set.snapshots().size()
+          + " of "
+          + set.expectedMembers()
+          + " snapshots; safeup was interrupted while making or removing it): rolling back"
+          + " part of it would leave pacman's files and database apart. 'safeup keep' removes it";
     }
-    throw new SafeupException(
-        ExitCode.ROLLBACK_REFUSED,
-        "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next());
+    return "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next();
   }
 
   /** An origin already merging another snapshot cannot take this one: lvconvert refuses. */

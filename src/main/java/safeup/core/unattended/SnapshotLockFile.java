@@ -42,7 +42,6 @@ final class SnapshotLockFile {
       console.detail("LVM lists no snapshot of set " + setId + ": no lock to remove from it");
       return;
     }
-    SnapshotSet set = listed.get();
     Path lockFile = paths.lockFile();
     Mount mount =
         machine
@@ -50,28 +49,43 @@ final class SnapshotLockFile {
             .get()
             .holdingNearest(lockFile.getParent())
             .orElseThrow(() -> failure("no mounted filesystem holds " + lockFile));
-    List<LogicalVolume> volumes = machine.listVolumes();
-    LogicalVolume snapshot =
-        set.snapshots().stream()
-            .filter(
-                s ->
-                    volumes.stream()
-                        .filter(v -> v.name().equals(SnapshotSet.originOf(s)))
-                        .anyMatch(
-                            v ->
-                                v.kernelMajor() == mount.major()
-                                    && v.kernelMinor() == mount.minor()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    failure(
-                        "no snapshot of set "
-                            + setId
-                            + " holds pacman's database ("
-                            + mount.source()
-                            + ")"));
+    LogicalVolume snapshot = snapshotOf(listed.get(), mount);
     Path inside = Path.of(mount.mountPoint()).relativize(lockFile);
-    Path dir = MOUNTS.resolve("lockfile-" + setId);
+    try {
+      removeInside(snapshot, mount.fsType(), inside, MOUNTS.resolve("lockfile-" + setId));
+    } catch (IOException | LvmException | ProgramNotFoundException e) {
+      throw failure(
+          "cannot remove pacman's lock " + lockFile + " from " + snapshot.name() + ": " + e);
+    }
+  }
+
+  /** The member of {@code set} whose origin is mounted as {@code mount}. */
+  private LogicalVolume snapshotOf(SnapshotSet set, Mount mount) {
+    List<LogicalVolume> volumes = machine.listVolumes();
+    return set.snapshots().stream()
+        .filter(
+            s ->
+                volumes.stream()
+                    .filter(v -> v.name().equals(SnapshotSet.originOf(s)))
+                    .anyMatch(
+                        v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                failure(
+                    "no snapshot of set "
+                        + set.id()
+                        + " holds pacman's database ("
+                        + mount.source()
+                        + ")"));
+  }
+
+  /**
+   * Mounts {@code snapshot} read-write at {@code dir} (activated first if it is not), removes
+   * {@code inside} from it, and undoes the mount, the activation and the directory.
+   */
+  private void removeInside(LogicalVolume snapshot, String fsType, Path inside, Path dir)
+      throws IOException {
     boolean activated = false;
     boolean mounted = false;
     try {
@@ -80,25 +94,14 @@ final class SnapshotLockFile {
         machine.lvm().activate(snapshot.name());
         activated = true;
       }
+      String options = fsType.equals("xfs") ? "rw,nouuid" : "rw";
       run(
-          List.of(
-              "mount",
-              "-t",
-              mount.fsType(),
-              "-o",
-              mount.fsType().equals("xfs") ? "rw,nouuid" : "rw",
-              snapshot.devicePath(),
-              dir.toString()),
+          List.of("mount", "-t", fsType, "-o", options, snapshot.devicePath(), dir.toString()),
           "cannot mount " + snapshot.name() + " at " + dir);
       mounted = true;
-      boolean removed =
-          machine.files().delete(machine.host().onDisk(dir.resolve(inside.toString())));
-      if (removed) {
+      if (machine.files().delete(machine.host().onDisk(dir.resolve(inside.toString())))) {
         console.detail("removed pacman's lock /" + inside + " from " + snapshot.name());
       }
-    } catch (IOException | LvmException | ProgramNotFoundException e) {
-      throw failure(
-          "cannot remove pacman's lock " + lockFile + " from " + snapshot.name() + ": " + e);
     } finally {
       if (mounted) {
         run(List.of("umount", dir.toString()), "cannot unmount " + dir);

@@ -36,6 +36,16 @@ final class UpdateReport {
     if (changed.unfinished()) {
       console.warning("the transaction did not complete: the system may be half-updated");
     }
+    showFill(set);
+    set.bootSave()
+        .ifPresent(
+            save ->
+                console.detail(
+                    "/boot was saved to " + save + " before the update: a rollback puts it back"));
+  }
+
+  /** Each snapshot's fill, with a warning for one that fills, and for a pool that does. */
+  private void showFill(SnapshotSet set) {
     console.step("Snapshot set " + set.id() + ":");
     for (LogicalVolume snapshot : set.snapshots()) {
       console.detail(SnapshotFill.describe(set, snapshot));
@@ -62,10 +72,5 @@ final class UpdateReport {
                 + pool.name());
       }
     }
-    set.bootSave()
-        .ifPresent(
-            save ->
-                console.detail(
-                    "/boot was saved to " + save + " before the update: a rollback puts it back"));
   }
 }
