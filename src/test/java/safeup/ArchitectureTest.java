@@ -135,6 +135,63 @@ class ArchitectureTest {
     assertEquals(Map.of(), wrong, "imports that point up the layers, or across them");
   }
 
+  /** A line that may begin a method or constructor: a type (or none) and a name before "(". */
+  private static final Pattern METHOD =
+      Pattern.compile(
+          "^( +)(?:@\\w+ )*(?:(?:public|private|protected|static|final|abstract|synchronized"
+              + "|default) )*(?:<[^>]+> )?(?:[\\w.<>\\[\\], ?]+ )?\\w+\\(");
+
+  /** What marks a method or class allowed to be longer, with the reason after it. */
+  private static final String LONG = "// Long:";
+
+  @Test
+  void coreClassesAndMethodsAreSmallUnlessACommentSaysWhy() throws IOException {
+    List<String> tooLong = new java.util.ArrayList<>();
+    for (Path file : sources()) {
+      Path relative = MAIN.relativize(file);
+      if (!relative.startsWith("core")) {
+        continue;
+      }
+      List<String> lines = Files.readAllLines(file);
+      if (lines.size() > 300 && lines.stream().noneMatch(l -> l.strip().startsWith(LONG))) {
+        tooLong.add(relative + ": " + lines.size() + " lines");
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        int length = methodLength(lines, i);
+        if (length > 40 && !lines.get(i - 1).strip().startsWith(LONG)) {
+          tooLong.add(relative + ":" + (i + 1) + ": a method of " + length + " lines");
+        }
+      }
+    }
+    assertEquals(List.of(), tooLong);
+  }
+
+  /** The lines of the method that begins at line {@code i}, or 0 when none begins there. */
+  private static int methodLength(List<String> lines, int i) {
+    String line = lines.get(i);
+    Matcher m = METHOD.matcher(line);
+    String code = line.strip();
+    if (!m.find()
+        || code.matches("(return|new|throw|else|record|class|interface|enum)\\b.*")
+        || code.matches(".*\\b(record|class|interface|enum) .*")) {
+      return 0;
+    }
+    int open = i;
+    while (open < lines.size() && !lines.get(open).strip().endsWith("{")) {
+      if (lines.get(open).strip().endsWith(";") || lines.get(open).strip().endsWith("{}")) {
+        return 0;
+      }
+      open++;
+    }
+    String close = m.group(1) + "}";
+    for (int k = open + 1; k < lines.size(); k++) {
+      if (lines.get(k).equals(close)) {
+        return k - i + 1;
+      }
+    }
+    return 0;
+  }
+
   @Test
   void everyPackageIsALayerAndSaysWhatItHolds() throws IOException {
     List<String> packages;

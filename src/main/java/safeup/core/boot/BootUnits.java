@@ -26,6 +26,7 @@ final class BootUnits {
    * and pacman's database on it). Each origin is suspended with its filesystem frozen while
    * lvcreate makes its snapshot, so every snapshot is a clean filesystem image.
    */
+  // Long: the four unit files, whole, read best as the files they become.
   static List<BootSetup.BootFile> files(String defaultTarget) {
     return List.of(
         unit(

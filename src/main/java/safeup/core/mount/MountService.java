@@ -33,6 +33,12 @@ public final class MountService {
   public void mount(Optional<String> id, Path dir) {
     machine.requireRoot("mount snapshots");
     Path target = absolute(dir);
+    requireFree(target);
+    mountAt(target, id, new AtomicReference<>());
+  }
+
+  /** Refuses / and a directory where safeup has mounted a set already. */
+  private void requireFree(Path target) {
     if (MountRecord.find(machine, target).isPresent()) {
       throw new SafeupException(
           ExitCode.REFUSED,
@@ -45,7 +51,10 @@ public final class MountService {
     if (target.getParent() == null) {
       throw new SafeupException(ExitCode.USAGE, "a snapshot set cannot be mounted at /");
     }
-    AtomicReference<String> interruption = new AtomicReference<>();
+  }
+
+  /** Mounts the set at {@code target}; a signal stops it and undoes what was done. */
+  private void mountAt(Path target, Optional<String> id, AtomicReference<String> interruption) {
     machine.signals().handle(Signals.ENDING, interruption::set);
     try (RunLock lock = machine.lockRun()) {
       PageCache.flush(machine);

@@ -66,43 +66,51 @@ final class SnapshotMounter {
     List<Mount> mounts = machine.mounts().get().all();
     List<Placement> plan = new ArrayList<>();
     for (LogicalVolume snapshot : set.snapshots()) {
-      VolumeName originName = SnapshotSet.originOf(snapshot);
-      if (snapshot.open()) {
-        throw new SafeupException(
-            ExitCode.REFUSED,
-            snapshot.name()
-                + " is in use (mounted already, or held by a program); 'findmnt "
-                + snapshot.devicePath()
-                + "' shows where");
-      }
-      Optional<LogicalVolume> origin =
-          volumes.stream().filter(v -> v.name().equals(originName)).findFirst();
-      Optional<Mount> mount =
-          origin
-              .filter(LogicalVolume::active)
-              .flatMap(
-                  o ->
-                      mounts.stream()
-                          .filter(m -> m.major() == o.kernelMajor() && m.minor() == o.kernelMinor())
-                          .min(
-                              Comparator.comparingInt(
-                                  m -> Path.of(m.mountPoint()).getNameCount())));
-      if (mount.isEmpty()) {
-        throw new SafeupException(
-            ExitCode.REFUSED,
-            originName
-                + " (the origin of "
-                + snapshot.name()
-                + ") is not mounted, so safeup cannot tell where its snapshot belongs; mount "
-                + originName
-                + " where it belongs and try again");
-      }
-      Path point = Path.of(mount.get().mountPoint());
+      Mount mount = originMount(snapshot, volumes, mounts);
+      Path point = Path.of(mount.mountPoint());
       Path at = dir.resolve(Path.of("/").relativize(point).toString());
-      plan.add(new Placement(snapshot, point, mount.get().fsType(), at));
+      plan.add(new Placement(snapshot, point, mount.fsType(), at));
     }
     plan.sort(Comparator.comparingInt(p -> p.originMountPoint().getNameCount()));
     return plan;
+  }
+
+  /**
+   * Where the origin of {@code snapshot} is mounted (nearest the root, if more than once); a
+   * refusal when the snapshot is in use or its origin is not mounted.
+   */
+  private static Mount originMount(
+      LogicalVolume snapshot, List<LogicalVolume> volumes, List<Mount> mounts) {
+    VolumeName originName = SnapshotSet.originOf(snapshot);
+    if (snapshot.open()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          snapshot.name()
+              + " is in use (mounted already, or held by a program); 'findmnt "
+              + snapshot.devicePath()
+              + "' shows where");
+    }
+    Optional<LogicalVolume> origin =
+        volumes.stream().filter(v -> v.name().equals(originName)).findFirst();
+    Optional<Mount> mount =
+        origin
+            .filter(LogicalVolume::active)
+            .flatMap(
+                o ->
+                    mounts.stream()
+                        .filter(m -> m.major() == o.kernelMajor() && m.minor() == o.kernelMinor())
+                        .min(Comparator.comparingInt(m -> Path.of(m.mountPoint()).getNameCount())));
+    if (mount.isEmpty()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          originName
+              + " (the origin of "
+              + snapshot.name()
+              + ") is not mounted, so safeup cannot tell where its snapshot belongs; mount "
+              + originName
+              + " where it belongs and try again");
+    }
+    return mount.get();
   }
 
   private static void requireMountable(SnapshotSet set) {
@@ -142,27 +150,7 @@ final class SnapshotMounter {
       Optional<Placement> parent = Optional.empty();
       for (Placement p : plan) {
         checkpoint.run();
-        if (!p.snapshot().active()) {
-          activate(p.snapshot().name());
-          record.addActivated(p.snapshot().name().toString());
-        }
-        directory(p.at(), record, parent);
-        String device = p.snapshot().devicePath();
-        ProcessResult result =
-            run(List.of("mount", "-t", p.fsType(), "-o", p.options(), device, p.at().toString()));
-        if (!result.succeeded()) {
-          throw new SafeupException(
-              ExitCode.BACKUP_FAILED,
-              "cannot mount "
-                  + p.snapshot().name()
-                  + " at "
-                  + p.at()
-                  + ": "
-                  + result.lastMessage());
-        }
-        record.addMount(new MountRecord.Mounted(device, p.at()));
-        console.detail(
-            p.snapshot().name() + "  (" + p.originMountPoint() + ")  at " + p.at() + "  read-only");
+        mountOne(p, record, parent);
         parent = Optional.of(p);
       }
       checkpoint.run();
@@ -176,6 +164,26 @@ final class SnapshotMounter {
       }
       throw e;
     }
+  }
+
+  /** Activates (if LVM skipped it) and mounts one member, each step recorded. */
+  private void mountOne(Placement p, MountRecord record, Optional<Placement> parent) {
+    if (!p.snapshot().active()) {
+      activate(p.snapshot().name());
+      record.addActivated(p.snapshot().name().toString());
+    }
+    directory(p.at(), record, parent);
+    String device = p.snapshot().devicePath();
+    ProcessResult result =
+        run(List.of("mount", "-t", p.fsType(), "-o", p.options(), device, p.at().toString()));
+    if (!result.succeeded()) {
+      throw new SafeupException(
+          ExitCode.BACKUP_FAILED,
+          "cannot mount " + p.snapshot().name() + " at " + p.at() + ": " + result.lastMessage());
+    }
+    record.addMount(new MountRecord.Mounted(device, p.at()));
+    console.detail(
+        p.snapshot().name() + "  (" + p.originMountPoint() + ")  at " + p.at() + "  read-only");
   }
 
   /** Creates {@code path} and the directories above it that are missing, each recorded. */
@@ -215,6 +223,22 @@ final class SnapshotMounter {
    * try.
    */
   void unmount(MountRecord record) {
+    unmountAll(record);
+    deactivateAll(record);
+    List<Path> created = new ArrayList<>(record.created());
+    java.util.Collections.reverse(created);
+    for (Path dir : created) {
+      try {
+        machine.files().delete(dir);
+      } catch (IOException e) {
+        console.warning("left the directory " + dir + " in place: " + e.getMessage());
+      }
+    }
+    record.delete();
+  }
+
+  /** Unmounts what the record says was mounted and still is, newest first. */
+  private void unmountAll(MountRecord record) {
     List<String> mounted = machine.mounts().get().all().stream().map(Mount::mountPoint).toList();
     List<MountRecord.Mounted> mounts = new ArrayList<>(record.mounts());
     java.util.Collections.reverse(mounts);
@@ -237,6 +261,10 @@ final class SnapshotMounter {
       }
       record.removeMount(m);
     }
+  }
+
+  /** Deactivates what the record says was activated, newest first. */
+  private void deactivateAll(MountRecord record) {
     List<String> activated = new ArrayList<>(record.activated());
     java.util.Collections.reverse(activated);
     for (String volume : activated) {
@@ -250,16 +278,6 @@ final class SnapshotMounter {
       }
       record.removeActivated(volume);
     }
-    List<Path> created = new ArrayList<>(record.created());
-    java.util.Collections.reverse(created);
-    for (Path dir : created) {
-      try {
-        machine.files().delete(dir);
-      } catch (IOException e) {
-        console.warning("left the directory " + dir + " in place: " + e.getMessage());
-      }
-    }
-    record.delete();
   }
 
   private void activate(VolumeName volume) {

@@ -88,24 +88,30 @@ public final class AutoSnapshotSize {
       long room = (left.get(vg) - minimaAfter.get(vg)) / extent * extent;
       long bytes = Math.max(p.bytes(), Math.min(want, room));
       if (bytes < want) {
-        console.warning(
-            "the snapshot of "
-                + o.name()
-                + " gets "
-                + Sizes.human(bytes)
-                + ", less than the "
-                + Sizes.human(want)
-                + " this update is expected to need: volume group "
-                + vg
-                + " has no more free space. It is grown while pacman runs as long as room is left;"
-                + " free space in "
-                + vg
-                + " to be safe");
+        warnShort(o, bytes, want);
       }
       left.merge(vg, -bytes, Long::sum);
       sized.add(new PlannedSnapshot(o, p.name(), SnapshotSize.ofBytes(bytes), bytes));
     }
     return sized;
+  }
+
+  /** The snapshot of {@code o} gets less than the update is expected to write. */
+  private void warnShort(LogicalVolume o, long bytes, long want) {
+    String vg = o.name().vg();
+    console.warning(
+        "the snapshot of "
+            + o.name()
+            + " gets "
+            + Sizes.human(bytes)
+            + ", less than the "
+            + Sizes.human(want)
+            + " this update is expected to need: volume group "
+            + vg
+            + " has no more free space. It is grown while pacman runs as long as room is left;"
+            + " free space in "
+            + vg
+            + " to be safe");
   }
 
   private static boolean isAuto(PlannedSnapshot p) {

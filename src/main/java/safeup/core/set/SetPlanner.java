@@ -99,33 +99,36 @@ public final class SetPlanner {
     needed.put("pacman's database", paths.dbPath());
     List<LogicalVolume> holding = new ArrayList<>();
     for (Map.Entry<String, Path> entry : needed.entrySet()) {
-      Path path = entry.getValue();
-      Mount mount =
-          mounts
-              .holdingNearest(path)
-              .orElseThrow(
-                  () ->
-                      new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
-      LogicalVolume lv =
-          LogicalVolume.mountedAs(mount, volumes)
-              .orElseThrow(
-                  () ->
-                      new SafeupException(
-                          ExitCode.REFUSED,
-                          entry.getKey()
-                              + " ("
-                              + path
-                              + ") is on "
-                              + mount.source()
-                              + ", which is not an LVM logical volume: pacman's files and its"
-                              + " database could not be rolled back together. safeup can"
-                              + " protect only a system whose root, /usr and /var/lib/pacman"
-                              + " are on LVM"));
+      LogicalVolume lv = holding(entry.getKey(), entry.getValue(), mounts, volumes);
       if (!holding.contains(lv)) {
         holding.add(lv);
       }
     }
     return holding;
+  }
+
+  /** The LV holding {@code path} ({@code what}, for the refusal when it is not on LVM). */
+  private static LogicalVolume holding(
+      String what, Path path, MountTable mounts, List<LogicalVolume> volumes) {
+    Mount mount =
+        mounts
+            .holdingNearest(path)
+            .orElseThrow(
+                () -> new SafeupException(ExitCode.REFUSED, "no mounted filesystem holds " + path));
+    return LogicalVolume.mountedAs(mount, volumes)
+        .orElseThrow(
+            () ->
+                new SafeupException(
+                    ExitCode.REFUSED,
+                    what
+                        + " ("
+                        + path
+                        + ") is on "
+                        + mount.source()
+                        + ", which is not an LVM logical volume: pacman's files and its"
+                        + " database could not be rolled back together. safeup can"
+                        + " protect only a system whose root, /usr and /var/lib/pacman"
+                        + " are on LVM"));
   }
 
   /** The filesystems below pacman's root that it writes to, and how each is protected. */
@@ -240,6 +243,12 @@ public final class SetPlanner {
       used.put(o.name().vg(), before + bytes);
       sized.add(new PlannedSnapshot(o, p.name(), p.size(), bytes));
     }
+    requireRoom(used, sized);
+    return sized;
+  }
+
+  /** Refuses when the snapshots planned in a volume group need more than it has free. */
+  private void requireRoom(Map<String, Long> used, List<PlannedSnapshot> sized) {
     for (Map.Entry<String, Long> entry : used.entrySet()) {
       String vg = entry.getKey();
       List<PlannedSnapshot> inVg =
@@ -268,7 +277,6 @@ public final class SetPlanner {
                 + configFile);
       }
     }
-    return sized;
   }
 
   private static Optional<LogicalVolume> find(List<LogicalVolume> volumes, VolumeName name) {

@@ -57,20 +57,7 @@ public final class SnapshotTaker {
                 bootSave.map(save -> save.location().toString())));
     reason.ifPresent(why -> tags.add(SafeupTags.REASON + why));
     for (PlannedSnapshot p : plan) {
-      try {
-        machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
-      } catch (LvmException | ProgramNotFoundException e) {
-        requireNotInterrupted(setId); // Ctrl-C reaches lvcreate too: say so rather than its error
-        throw giveUp(setId, ExitCode.SNAPSHOT_FAILED, e.getMessage(), "pacman did not run");
-      }
-      console.detail(
-          p.origin().name().vg()
-              + "/"
-              + p.name()
-              + "  of "
-              + p.origin().name()
-              + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
-      requireNotInterrupted(setId);
+      create(p, setId, tags);
     }
     machine
         .trail()
@@ -79,6 +66,24 @@ public final class SnapshotTaker {
             plan.stream().map(p -> p.origin().name()).toList(),
             command,
             reason.orElse("update"));
+  }
+
+  /** Creates one snapshot, tagged as a member of the set; gives the set up when that fails. */
+  private void create(PlannedSnapshot p, String setId, List<String> tags) {
+    try {
+      machine.lvm().createSnapshot(p.origin().name(), p.name(), p.size(), tags);
+    } catch (LvmException | ProgramNotFoundException e) {
+      requireNotInterrupted(setId); // Ctrl-C reaches lvcreate too: say so rather than its error
+      throw giveUp(setId, ExitCode.SNAPSHOT_FAILED, e.getMessage(), "pacman did not run");
+    }
+    console.detail(
+        p.origin().name().vg()
+            + "/"
+            + p.name()
+            + "  of "
+            + p.origin().name()
+            + (p.size() == null ? "  (thin)" : "  (" + Sizes.human(p.bytes()) + ")"));
+    requireNotInterrupted(setId);
   }
 
   /**
