@@ -26,7 +26,7 @@ import java.nio.file.Path;
  * numeric {@code GRUB_DEFAULT} stays right, and the rollback entries, which come and go at boot,
  * come last. The entries carry no {@code savedefault}: choosing one never makes it the default.
  */
-public final class GrubMenu {
+final class GrubMenu {
   /** The script's name in {@code /etc/grub.d}. */
   public static final String FILE_NAME = "41_safeup";
 

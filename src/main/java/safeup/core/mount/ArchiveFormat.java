@@ -8,7 +8,7 @@ import java.util.Optional;
  * How {@code safeup backup} compresses its tar archive, told by the file name's ending: {@code
  * .tar.zst}, {@code .tar.gz}, {@code .tar.xz} or {@code .tar}; zstd when the name says nothing.
  */
-public enum ArchiveFormat {
+enum ArchiveFormat {
   ZSTD("--zstd", ".tar.zst", ".tzst"),
   GZIP("--gzip", ".tar.gz", ".tgz"),
   XZ("--xz", ".tar.xz", ".txz"),
