@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import safeup.lvm.LogicalVolume;
 
 /** Groups safeup's snapshots into sets. Only snapshots carrying safeup's tags are considered. */
@@ -55,5 +57,41 @@ public final class SnapshotSets {
           ExitCode.DECISION_FAILED,
           lv.name() + " is not a snapshot made by safeup; safeup leaves it alone");
     }
+  }
+
+  /**
+   * The set a command is about: the one named, or the only one there is.
+   *
+   * @param verb the command ("keep", "mount"...), for the messages
+   * @param usage its arguments after its name, for the hint when there are several sets
+   */
+  public static SnapshotSet select(
+      List<SnapshotSet> sets, Optional<String> id, String verb, String usage) {
+    if (id.isPresent()) {
+      return sets.stream()
+          .filter(s -> s.id().equals(id.get()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new SafeupException(
+                      ExitCode.NO_SET,
+                      "there is no snapshot set '" + id.get() + "' ('safeup status' lists them)"));
+    }
+    if (sets.isEmpty()) {
+      throw new SafeupException(ExitCode.NO_SET, "there is no pending snapshot set to " + verb);
+    }
+    if (sets.size() > 1) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "there are "
+              + sets.size()
+              + " snapshot sets ("
+              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
+              + "); name one: safeup "
+              + verb
+              + " "
+              + usage);
+    }
+    return sets.get(0);
   }
 }

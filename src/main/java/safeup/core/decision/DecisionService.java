@@ -3,7 +3,6 @@ package safeup.core.decision;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
@@ -11,6 +10,7 @@ import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
 import safeup.core.set.SetRemover;
 import safeup.files.RunLock;
@@ -35,7 +35,7 @@ public final class DecisionService {
     machine.requireRoot("remove snapshots");
     try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
-      keep(select(machine.ourSets(), id, "keep"));
+      keep(SnapshotSets.select(machine.ourSets(), id, "keep", "ID"));
     }
   }
 
@@ -52,7 +52,7 @@ public final class DecisionService {
     machine.requireRoot("merge snapshots");
     try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
-      SnapshotSet set = select(machine.ourSets(), id, "rollback");
+      SnapshotSet set = SnapshotSets.select(machine.ourSets(), id, "rollback", "ID");
       Rollback rollback = new Rollback(machine, config, console);
       rollback.requireRollbackable(set);
       int changes = show(set, restoreBoot);
@@ -99,39 +99,6 @@ public final class DecisionService {
       return false;
     }
     return true;
-  }
-
-  /**
-   * The set a decision is about: the one named, or the only one there is.
-   *
-   * @param verb "keep" or "rollback", for the messages
-   */
-  public static SnapshotSet select(List<SnapshotSet> sets, Optional<String> id, String verb) {
-    if (id.isPresent()) {
-      return sets.stream()
-          .filter(s -> s.id().equals(id.get()))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new SafeupException(
-                      ExitCode.NO_SET,
-                      "there is no snapshot set '" + id.get() + "' ('safeup status' lists them)"));
-    }
-    if (sets.isEmpty()) {
-      throw new SafeupException(ExitCode.NO_SET, "there is no pending snapshot set to " + verb);
-    }
-    if (sets.size() > 1) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "there are "
-              + sets.size()
-              + " snapshot sets ("
-              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
-              + "); name one: safeup "
-              + verb
-              + " ID");
-    }
-    return sets.get(0);
   }
 
   /** Removes every snapshot of the set: the update stays. */

@@ -52,7 +52,7 @@ public final class BackupService {
       PageCache.flush(machine);
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
-          MountService.select(
+          SnapshotSets.select(
               SnapshotSets.of(volumes, machine.machineId()), id, "backup", "ID --output FILE");
       Path work = workDirectory();
       SnapshotMounter mounter = new SnapshotMounter(machine, console);

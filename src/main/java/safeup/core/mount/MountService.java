@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
@@ -14,7 +13,6 @@ import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
-import safeup.core.decision.DecisionService;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.system.Signals;
@@ -60,7 +58,7 @@ public final class MountService {
       PageCache.flush(machine);
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
-          select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");
+          SnapshotSets.select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");
       SnapshotMounter mounter = new SnapshotMounter(machine, console);
       List<SnapshotMounter.Placement> plan = mounter.plan(set, volumes, target);
       console.step("Mounting snapshot set " + set.id() + " read-only at " + target);
@@ -112,28 +110,6 @@ public final class MountService {
       console.success(
           "Snapshot set " + record.setId() + " is no longer mounted at " + target + ".");
     }
-  }
-
-  /**
-   * The set a command is about: the one named, or the only one there is.
-   *
-   * @param usage the command's arguments after its name, for the hint when there are several
-   */
-  static SnapshotSet select(
-      List<SnapshotSet> sets, Optional<String> id, String command, String usage) {
-    if (id.isEmpty() && sets.size() > 1) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "there are "
-              + sets.size()
-              + " snapshot sets ("
-              + sets.stream().map(SnapshotSet::id).collect(Collectors.joining(", "))
-              + "); name one: safeup "
-              + command
-              + " "
-              + usage);
-    }
-    return DecisionService.select(sets, id, command);
   }
 
   /** {@code dir} made absolute, with symlinks resolved as far as it exists. */
