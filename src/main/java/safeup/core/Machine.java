@@ -81,7 +81,7 @@ public record Machine(
   /** This system's snapshot sets, read after a flush so that fill levels and validity are true. */
   public List<SnapshotSet> ourSets() {
     String machineId = machineId();
-    PageCache.flush(this);
+    PageCache.flush(processes);
     return SnapshotSets.of(listVolumes(), machineId);
   }
 

@@ -1,6 +1,7 @@
 package safeup.core;
 
 import java.util.List;
+import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 
 /**
@@ -13,8 +14,8 @@ public final class PageCache {
   /**
    * Writes out every filesystem's dirty data ({@code sync}); a probe, so it runs in dry runs too.
    */
-  public static void flush(Machine machine) {
-    ProcessResult result = machine.processes().query(List.of("sync"));
+  public static void flush(ProcessGateway processes) {
+    ProcessResult result = processes.query(List.of("sync"));
     if (!result.succeeded()) {
       throw new SafeupException(
           ExitCode.REFUSED,

@@ -87,7 +87,7 @@ public final class BootRestore {
     int changed;
     try {
       changed = save.restore();
-      PageCache.flush(machine);
+      PageCache.flush(machine.processes());
     } catch (SafeupException e) {
       throw new SafeupException(
           ExitCode.DECISION_FAILED,

@@ -49,7 +49,7 @@ public final class BackupService {
     ArchiveFormat format = ArchiveFormat.of(file);
     AtomicReference<String> interruption = interruptOnSignal();
     try (RunLock lock = machine.lockRun()) {
-      PageCache.flush(machine);
+      PageCache.flush(machine.processes());
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
           SnapshotSets.select(

@@ -52,7 +52,7 @@ final class CheckedArchive {
 
   /** Refuses when a snapshot of the set overflowed, or the set went, while it was read. */
   private void requireSetUnchanged(SnapshotSet set) {
-    PageCache.flush(machine);
+    PageCache.flush(machine.processes());
     Optional<SnapshotSet> now =
         SnapshotSets.of(machine.listVolumes(), machine.machineId()).stream()
             .filter(s -> s.id().equals(set.id()))

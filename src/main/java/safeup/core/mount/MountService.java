@@ -55,7 +55,7 @@ public final class MountService {
   private void mountAt(Path target, Optional<String> id, AtomicReference<String> interruption) {
     machine.signals().handle(Signals.ENDING, interruption::set);
     try (RunLock lock = machine.lockRun()) {
-      PageCache.flush(machine);
+      PageCache.flush(machine.processes());
       List<LogicalVolume> volumes = machine.listVolumes();
       SnapshotSet set =
           SnapshotSets.select(SnapshotSets.of(volumes, machine.machineId()), id, "mount", "ID DIR");

@@ -171,7 +171,7 @@ public final class SnapshotWatch implements AutoCloseable {
       }
       room = least;
       if (sync) {
-        PageCache.flush(machine);
+        PageCache.flush(machine.processes());
       }
     } catch (RuntimeException e) { // lvs, lvextend or sync failed: try again next round
       if (!failureReported) {
