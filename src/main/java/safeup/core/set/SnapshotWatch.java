@@ -38,6 +38,9 @@ public final class SnapshotWatch implements AutoCloseable {
   /** How often the unwritten data is glanced at between rounds. */
   static final Duration GLANCE = Duration.ofMillis(100);
 
+  /** How many more looks a round takes, at most, before it syncs while pacman outruns it. */
+  static final int LOOKS_BEFORE_SYNC = 3;
+
   /** The least a snapshot grows by at a time; 20% of its size when that is more. */
   static final long MIN_STEP = 64L << 20;
 
@@ -146,30 +149,20 @@ public final class SnapshotWatch implements AutoCloseable {
     return lines;
   }
 
-  /** One look at the snapshots; synchronized: the last round waits for the thread's. */
+  /**
+   * One look at the snapshots, then the sync; synchronized: the last round waits for the thread's.
+   * Growing takes a while (lvs, lvextend), and pacman writes on meanwhile: the sync, which puts all
+   * that on the origins, waits until the room made covers what is unwritten by then, looking again
+   * a few times when it does not.
+   */
   synchronized void round(boolean sync) {
     try {
-      List<LogicalVolume> volumes = machine.lvm().volumes();
-      long unwritten = machine.host().unwrittenBytes();
-      Map<String, Long> vgFree = new HashMap<>();
-      long least = Long.MAX_VALUE;
-      for (LogicalVolume lv : volumes) {
-        if (!ours(lv)) {
-          continue;
-        }
-        vgFree.putIfAbsent(lv.name().vg(), lv.vgFreeBytes());
-        firstSize.putIfAbsent(lv.name(), lv.sizeBytes());
-        lastSize.put(lv.name(), lv.sizeBytes());
-        if (lv.invalid() || lv.snapPercent() == null) {
-          continue;
-        }
-        long grown = grow(lv, unwritten, vgFree.get(lv.name().vg()));
-        vgFree.merge(lv.name().vg(), -grown, Long::sum);
-        long size = lv.sizeBytes() + grown;
-        long used = Math.round(lv.sizeBytes() * lv.snapPercent() / 100) + unwritten * 9 / 8;
-        least = Math.min(least, Math.max(0, (size * extendAt / 100 - used) * 8 / 9));
+      look();
+      for (int again = 0;
+          sync && again < LOOKS_BEFORE_SYNC && machine.host().unwrittenBytes() > room;
+          again++) {
+        look();
       }
-      room = least;
       if (sync) {
         PageCache.flush(machine.processes());
       }
@@ -180,6 +173,31 @@ public final class SnapshotWatch implements AutoCloseable {
             "cannot watch snapshot set " + setId + " while pacman runs: " + e.getMessage());
       }
     }
+  }
+
+  /** Reads the snapshots and grows those that need it; sets the room left. */
+  private void look() {
+    List<LogicalVolume> volumes = machine.lvm().volumes();
+    long unwritten = machine.host().unwrittenBytes();
+    Map<String, Long> vgFree = new HashMap<>();
+    long least = Long.MAX_VALUE;
+    for (LogicalVolume lv : volumes) {
+      if (!ours(lv)) {
+        continue;
+      }
+      vgFree.putIfAbsent(lv.name().vg(), lv.vgFreeBytes());
+      firstSize.putIfAbsent(lv.name(), lv.sizeBytes());
+      lastSize.put(lv.name(), lv.sizeBytes());
+      if (lv.invalid() || lv.snapPercent() == null) {
+        continue;
+      }
+      long grown = grow(lv, unwritten, vgFree.get(lv.name().vg()));
+      vgFree.merge(lv.name().vg(), -grown, Long::sum);
+      long size = lv.sizeBytes() + grown;
+      long used = Math.round(lv.sizeBytes() * lv.snapPercent() / 100) + unwritten * 9 / 8;
+      least = Math.min(least, Math.max(0, (size * extendAt / 100 - used) * 8 / 9));
+    }
+    room = least;
   }
 
   private boolean ours(LogicalVolume lv) {
