@@ -29,6 +29,8 @@ SYSTEM=$CACHE/system
 SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils,man-db,bash-completion,fish
 SYSTEM_ROOT_SIZE=${SANDBOX_SYSTEM_ROOT:-1800M}
 BOOT_TIMEOUT=${SANDBOX_BOOT_TIMEOUT:-120}
+# The Arch package's install script, whose post_install makes safeup's class cache.
+ARCH_INSTALL=$(readlink -f "$(dirname "$SELF")/../../arch/safeup.install")
 EXTRA_CMDLINE=${SANDBOX_CMDLINE:-}
 
 # The sid userland in $SYSTEM/root, built once; with the UML kernel's modules and depmod, so
@@ -129,7 +131,7 @@ EOF
 # system-disk DIR SAFEUP_DIR [--thin|--boot-in-root]: DIR/disk.img and DIR/boot.img from the
 # userland (with --boot-in-root, /boot is a directory of vg0/root and boot.img stays unused), with
 # hello and world 1.0-1 from DIR/repo installed and safeup (SAFEUP_DIR/safeup and safeup.jar)
-# installed as a user installs it.
+# installed as a user installs it, with the class cache that the package's post_install makes.
 cmd_system_disk() {
   [ $# -ge 2 ] || usage
   local dir safeup layout=thick kver rc
@@ -143,6 +145,7 @@ cmd_system_disk() {
   esac
   [ -e "$dir/repo/test.db.tar.gz" ] || die "no repository in $dir (run: sandbox repo $dir first)"
   [ -f "$safeup/safeup.jar" ] || die "no safeup.jar in $safeup (run: mvn package)"
+  [ -f "$ARCH_INSTALL" ] || die "no $ARCH_INSTALL: the package's install script makes the class cache"
   kver=$(uml_kver)
   system_userland "$kver"
   rm -f "$dir/disk.img" "$dir/boot.img"
@@ -175,7 +178,17 @@ install -m 644 "$safeup/safeup.jar" "\$ROOT/usr/share/java/safeup/safeup.jar"
 mount --bind "$dir" "\$ROOT/host"
 mount -t proc proc "\$ROOT/proc"
 chroot "\$ROOT" pacman --noconfirm -Sy hello world
-chroot "\$ROOT" sh -c 'echo "uml \$(uname -r)"; echo "lvm2 \$(lvm version | sed -n "s/^ *LVM version: *\([^ ]*\).*/\1/p")"; pacman -V | sed -n "s/.*\(Pacman v[^ ]*\).*/\1/p"; systemctl --version | head -n 1; java -version 2>&1 | head -n 1' >"$dir/versions"
+# safeup's class cache, made as the package's install script makes it on a real machine: every
+# guest starts with it, so that no test's first safeup run writes it (some 20 MiB) into the
+# root, after snapshots the test took itself. Its 'safeup status' sees the root as a booted
+# guest does: the root LV mounted at / (in the chroot), its devices and LVM.
+mount --bind /dev "\$ROOT/dev"
+mount --bind /sys "\$ROOT/sys"
+mount -t tmpfs run "\$ROOT/run"
+chroot "\$ROOT" /bin/bash -c "\$(cat $(printf %q "$ARCH_INSTALL")); post_install"
+rm -rf "\$ROOT/tmp/hsperfdata_root"
+umount "\$ROOT/dev" "\$ROOT/sys" "\$ROOT/run"
+chroot "\$ROOT" sh -c 'echo "uml \$(uname -r)"; echo "lvm2 \$(lvm version | sed -n "s/^ *LVM version: *\([^ ]*\).*/\1/p")"; pacman -V | sed -n "s/.*\(Pacman v[^ ]*\).*/\1/p"; systemctl --version | head -n 1; java -version 2>&1 | head -n 1; echo "class cache \$(ls /var/cache/safeup 2>/dev/null | grep -E "[.](aot|jsa)\$" || echo none)"' >"$dir/versions"
 umount "\$ROOT/proc" "\$ROOT/host"
 [ "\$layout" = boot-in-root ] || umount "\$ROOT/boot"
 umount "\$ROOT"

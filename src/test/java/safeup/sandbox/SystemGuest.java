@@ -10,9 +10,13 @@ import java.util.Map;
 /**
  * The system guest: an Arch-like system (Debian sid's lvm2, pacman 7, systemd, OpenJDK 25) that
  * systemd boots from the root LV {@code vg0/root}, with a vfat {@code /boot} on a second disk and
- * safeup installed in {@code /usr/bin}. Scripts run as root on the live system; a script that
- * reboots the guest (with the real {@code systemctl reboot}) hands over to the next script, which
- * runs on the next boot. See {@code src/test/sandbox/system-guest.bash}.
+ * safeup installed in {@code /usr/bin}, its class cache made as the package's install makes it.
+ * Scripts run as root on the live system; a script that reboots the guest (with the real {@code
+ * systemctl reboot}) hands over to the next script, which runs on the next boot. See {@code
+ * src/test/sandbox/system-guest.bash}.
+ *
+ * <p>Every guest starts from a copy of disks built once per JVM and layout, which no guest boots:
+ * what one test did in its guest never reaches another's, whatever ran before.
  */
 public final class SystemGuest {
 

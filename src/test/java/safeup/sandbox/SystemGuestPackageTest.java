@@ -98,8 +98,10 @@ class SystemGuestPackageTest {
                 """
                 # The output of a command that fails, and its exit status.
                 quiet() { local o rc=0; o=$("$@" 2>&1) || rc=$?; [ "$rc" = 0 ] || echo "$o"; echo "exit=$rc"; }
-                # safeup as the system disk installed it by hand, before there was a package.
+                # safeup as the system disk installed it by hand, with its class cache, before
+                # there was a package: the install must make the cache again.
                 rm /usr/bin/safeup /etc/safeup.conf %3$s; rmdir /usr/share/java/safeup
+                rm -r /var/cache/safeup
                 echo "## without java and lvm2 known to pacman"
                 pacman -U --noconfirm %1$s 2>&1; echo "exit=$?"
                 echo "## install"

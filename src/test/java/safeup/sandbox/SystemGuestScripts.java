@@ -21,9 +21,15 @@ final class SystemGuestScripts {
 
   private SystemGuestScripts() {}
 
-  /** A fresh guest in a directory named after the test. */
+  /**
+   * A fresh guest in a directory named after the test's class and method: tests that run side by
+   * side in two JVMs never share one.
+   */
   static SystemGuest guest(TestInfo test, Layout layout) {
-    String name = test.getTestMethod().orElseThrow().getName();
+    String name =
+        test.getTestClass().orElseThrow().getSimpleName()
+            + "."
+            + test.getTestMethod().orElseThrow().getName();
     return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
   }
 
