@@ -66,7 +66,7 @@ public final class HookSnapshot {
       return Optional.empty();
     }
     machine.requireRoot("snapshot volumes");
-    Optional<RunLock> acquired = machine.files().tryLock(machine.runLock());
+    Optional<RunLock> acquired = machine.tryLockRun();
     if (acquired.isEmpty()) {
       return underAnotherSafeup();
     }
