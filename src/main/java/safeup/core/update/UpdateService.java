@@ -10,6 +10,7 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
+import safeup.core.PacmanIdle;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
@@ -25,7 +26,6 @@ import safeup.core.set.SnapshotTaker;
 import safeup.core.set.SnapshotWatch;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
-import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
@@ -105,7 +105,7 @@ public final class UpdateService {
     if (config.snapshotSize().isAuto()) {
       plan = AutoSnapshotSize.resolve(machine, console, plan, run.invocation(), paths);
     }
-    awaitDatabaseLock(paths);
+    PacmanIdle.await(console, paths, config.pacmanLockWait(), "pacman did not run");
     PacmanLog log = new PacmanLog(paths.logFile());
     long logOffset = log.size();
     Optional<BootSave> boot = BootSaves.saveBeforeSnapshots(machine, console, paths.root(), setId);
@@ -178,29 +178,6 @@ public final class UpdateService {
               + paths.lockFile()
               + ")",
           "pacman did not run: try again when it has finished");
-    }
-  }
-
-  private void awaitDatabaseLock(PacmanPaths paths) {
-    DatabaseLock lock = new DatabaseLock(paths.lockFile());
-    boolean free =
-        lock.awaitFree(
-            config.pacmanLockWait(),
-            file ->
-                console.step(
-                    "Waiting up to "
-                        + config.pacmanLockWait().toSeconds()
-                        + " s for pacman's database lock "
-                        + file
-                        + " (is another pacman running?)"));
-    if (!free) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "pacman's database is locked ("
-              + paths.lockFile()
-              + "); wait for the other pacman to finish, or, if none is running, remove the"
-              + " stale lock: rm "
-              + paths.lockFile());
     }
   }
 
