@@ -54,6 +54,13 @@ class BootCommandTest {
     assertTrue(
         Files.readString(unit("safeup-snapshot.service"))
             .contains("ExecStart=/usr/bin/safeup boot snapshot\n"));
+    assertTrue(
+        Files.readString(unit("safeup-snapshot.service")).contains("TimeoutStartSec=2min\n"),
+        "a hung lvcreate does not hang the boot");
+    assertTrue(
+        Files.readString(unit("safeup-rollback.service"))
+            .contains("OnFailure=default.target\nOnFailureJobMode=isolate\n"),
+        "a rollback boot whose service fails goes on to the usual system");
     assertTrue(run.processes.calls("systemctl").isEmpty(), "no daemon-reload for an image");
 
     Path script = image.resolve("etc/grub.d/41_safeup");
