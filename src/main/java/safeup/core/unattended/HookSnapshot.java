@@ -104,6 +104,7 @@ public final class HookSnapshot {
     RollbackGuard.requireNoRollbackScheduled(sets);
     if (!sets.isEmpty()) {
       SnapshotSet set = requireRollbackable(latest(machine.ourSets()));
+      BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it
       console.line(
           "safeup: snapshot set "
               + set.id()

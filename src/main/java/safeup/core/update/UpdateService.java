@@ -14,6 +14,7 @@ import safeup.core.PacmanIdle;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootSave;
 import safeup.core.boot.BootSaves;
 import safeup.core.decision.Decision;
@@ -114,6 +115,8 @@ public final class UpdateService {
       requireLockStillFree(paths, setId);
       Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
       snapshots.requireNotInterrupted(setId);
+      // before pacman: a power cut in the middle of it leaves the menu's rollback entry there
+      new BootMenuFlag(machine, console, paths.root()).set(setId);
       return new Protection(setId, paths, log, logOffset, boot, before);
     } catch (RuntimeException e) {
       boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
