@@ -160,4 +160,18 @@ class BootCommandTest {
         List.of(List.of("systemctl", "--no-block", "isolate", "default.target")),
         run.processes.calls("systemctl"));
   }
+
+  @Test
+  void enableWritesThroughNoLinkAnotherUserCouldPlant() throws IOException {
+    Path elsewhere = dir.resolve("elsewhere");
+    Files.createDirectories(elsewhere.resolve("systemd/system"));
+    Path planted = dir.resolve("planted");
+    Files.createDirectories(planted);
+    Files.createSymbolicLink(planted.resolve("etc"), elsewhere);
+    assertEquals(3, run.run("boot", "enable", "--root", planted.toString()));
+    assertTrue(run.err.contains(planted.resolve("etc") + " is a symbolic link"), run.err);
+    try (var written = Files.list(elsewhere.resolve("systemd/system"))) {
+      assertEquals(0, written.count(), "nothing was written where the link points");
+    }
+  }
 }
