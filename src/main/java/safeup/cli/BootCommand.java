@@ -130,7 +130,7 @@ final class BootCommand implements Runnable {
     public Integer call() {
       SafeupCommand safeup = boot.safeup;
       Console console = safeup.console();
-      new BootRollback(safeup.machine(console), safeup.configForRollback(console), console).run();
+      new BootRollback(safeup.machine(console), safeup.configForDecision(console), console).run();
       return 0;
     }
   }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.decision.DecisionService;
 
@@ -26,8 +25,7 @@ final class KeepCommand implements Callable<Integer>, ChangesSets {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    // keep uses nothing from the config file: a broken one must not stand in its way
-    new DecisionService(safeup.machine(console), Config.defaults(), console)
+    new DecisionService(safeup.machine(console), safeup.configForDecision(console), console)
         .keep(Optional.ofNullable(id));
     return 0;
   }

@@ -48,7 +48,7 @@ final class RollbackCommand implements Callable<Integer>, ChangesSets {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    new DecisionService(safeup.machine(console), safeup.configForRollback(console), console)
+    new DecisionService(safeup.machine(console), safeup.configForDecision(console), console)
         .rollback(Optional.ofNullable(id), !noReboot, yes, !withoutBoot, safeup.wiring()::prompter);
     return 0;
   }

@@ -115,14 +115,19 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
   }
 
   /**
-   * The configuration for a rollback, of which only RebootCommand matters: a broken file must not
-   * keep the old system away, so it gives the defaults, with a warning.
+   * The configuration for a decision (keep or rollback), of which only RebootCommand and
+   * PacmanLockWait matter: a broken file must not keep the user from deciding, nor the old system
+   * away, so it gives the defaults, with a warning.
    */
-  Config configForRollback(Console console) {
+  Config configForDecision(Console console) {
     try {
       return config();
     } catch (ConfigException e) {
-      console.warning(e.getMessage() + "; using the default RebootCommand (systemctl reboot)");
+      console.warning(
+          e.getMessage()
+              + "; using the defaults (RebootCommand = systemctl reboot, PacmanLockWait = "
+              + Config.defaults().pacmanLockWait().toSeconds()
+              + ")");
       return Config.defaults();
     }
   }

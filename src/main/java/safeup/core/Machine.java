@@ -3,6 +3,7 @@ package safeup.core;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import safeup.files.FileGateway;
 import safeup.files.RunLock;
@@ -38,13 +39,30 @@ public record Machine(
 
   /** The lock that keeps two safeup runs from working on the same volumes; refused when taken. */
   public RunLock lockRun() {
-    return files
-        .tryLock(runLock)
+    return tryLockRun()
         .orElseThrow(
             () ->
                 new SafeupException(
                     ExitCode.REFUSED,
                     "another safeup is running (it holds " + runLock + "); wait for it to finish"));
+  }
+
+  /**
+   * The run lock, or empty when another safeup holds it; a refusal when its directory or file is
+   * one another user could hold or replace.
+   */
+  public Optional<RunLock> tryLockRun() {
+    try {
+      return files.tryLock(runLock);
+    } catch (RunLock.UnsafeLockException e) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "safeup's run lock cannot be trusted: "
+              + e.getMessage()
+              + ", so another user could hold it or replace it; remove it (rm -r "
+              + runLock.getParent()
+              + ") and run safeup again, which makes it anew for root alone");
+    }
   }
 
   /** Refuses unless safeup runs as root. */

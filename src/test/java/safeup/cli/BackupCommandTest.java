@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -332,5 +333,29 @@ class BackupCommandTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void mountRefusesAPathAnotherUserCouldRedirect() throws IOException {
+    Path shared = dir.resolve("shared");
+    Files.createDirectories(shared);
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertEquals(3, run.run("mount", shared.resolve("snap").toString()));
+    assertTrue(
+        run.err.contains(
+            "safeup will not mount a snapshot set at "
+                + shared.resolve("snap")
+                + ": "
+                + shared
+                + " may be written by other users"),
+        run.err);
+    assertTrue(run.err.contains("such as /mnt"), run.err);
+
+    Path link = dir.resolve("link");
+    Files.createSymbolicLink(link, run.files);
+    assertEquals(3, run.run("mount", link.resolve("etc").toString()));
+    assertTrue(run.err.contains(link + " is a symbolic link"), run.err);
+    assertTrue(run.processes.calls("mount").isEmpty());
+    assertTrue(run.processes.calls("lvchange").isEmpty());
   }
 }

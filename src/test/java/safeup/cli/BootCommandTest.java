@@ -54,6 +54,13 @@ class BootCommandTest {
     assertTrue(
         Files.readString(unit("safeup-snapshot.service"))
             .contains("ExecStart=/usr/bin/safeup boot snapshot\n"));
+    assertTrue(
+        Files.readString(unit("safeup-snapshot.service")).contains("TimeoutStartSec=2min\n"),
+        "a hung lvcreate does not hang the boot");
+    assertTrue(
+        Files.readString(unit("safeup-rollback.service"))
+            .contains("OnFailure=default.target\nOnFailureJobMode=isolate\n"),
+        "a rollback boot whose service fails goes on to the usual system");
     assertTrue(run.processes.calls("systemctl").isEmpty(), "no daemon-reload for an image");
 
     Path script = image.resolve("etc/grub.d/41_safeup");
@@ -152,5 +159,19 @@ class BootCommandTest {
     assertEquals(
         List.of(List.of("systemctl", "--no-block", "isolate", "default.target")),
         run.processes.calls("systemctl"));
+  }
+
+  @Test
+  void enableWritesThroughNoLinkAnotherUserCouldPlant() throws IOException {
+    Path elsewhere = dir.resolve("elsewhere");
+    Files.createDirectories(elsewhere.resolve("systemd/system"));
+    Path planted = dir.resolve("planted");
+    Files.createDirectories(planted);
+    Files.createSymbolicLink(planted.resolve("etc"), elsewhere);
+    assertEquals(3, run.run("boot", "enable", "--root", planted.toString()));
+    assertTrue(run.err.contains(planted.resolve("etc") + " is a symbolic link"), run.err);
+    try (var written = Files.list(elsewhere.resolve("systemd/system"))) {
+      assertEquals(0, written.count(), "nothing was written where the link points");
+    }
   }
 }

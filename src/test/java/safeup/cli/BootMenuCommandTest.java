@@ -127,14 +127,31 @@ class BootMenuCommandTest {
   }
 
   @Test
-  void aSetKeptOrRolledBackInTheSameRunIsNeverMarked() {
+  void aSetIsMarkedBeforePacmanRunsAndUnmarkedWhenKeptOrRolledBackInTheSameRun() {
     writeEnvironment(List.of());
     update();
     assertEquals(0, run.run("--then", "keep", "pacman", "-Syu"), run.err);
+    assertTrue(
+        run.processes.calls().indexOf(SET) < run.processes.indexOf("pacman"),
+        "a power cut while pacman runs leaves the menu's rollback entry: " + run.processes.calls());
     update();
     assertEquals(0, run.run("--then", "rollback", "pacman", "-Syu"), run.err);
-    assertEquals(List.of(), run.processes.calls("grub-editenv"));
+    // the rollback puts back /boot, grubenv with it, as it was before the mark: no unset needed
+    assertEquals(List.of(SET, UNSET, SET), run.processes.calls("grub-editenv"));
     assertEquals(List.of(), variables());
+  }
+
+  @Test
+  void aSetTakenAtBootOrCoveringAHookTransactionIsMarked() {
+    writeEnvironment(List.of());
+    assertEquals(0, run.run("boot", "snapshot"), run.err);
+    assertEquals(List.of("safeup_pending=" + ID), variables());
+    writeEnvironment(List.of()); // the mark lost, say by another system's grub-editenv
+    assertEquals(0, run.run("hook", "snapshot"), run.err);
+    assertTrue(run.out.contains("it covers this transaction too"), run.out);
+    assertEquals(List.of("safeup_pending=" + ID), variables());
+    assertEquals(0, run.run("hook", "snapshot"), run.err);
+    assertEquals(List.of(SET, SET), run.processes.calls("grub-editenv"), "marked once a set");
   }
 
   @Test
@@ -142,7 +159,7 @@ class BootMenuCommandTest {
     writeEnvironment(List.of("safeup_pending=20261101-080000"));
     run.pacmanLogs(0);
     assertEquals(0, run.run("pacman", "-Syu"), run.err);
-    assertEquals(List.of(UNSET), run.processes.calls("grub-editenv"));
+    assertEquals(List.of(SET, UNSET), run.processes.calls("grub-editenv"));
     assertEquals(List.of(), variables());
   }
 

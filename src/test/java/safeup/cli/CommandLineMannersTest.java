@@ -228,7 +228,7 @@ class CommandLineMannersTest {
     commands.put("doctor", "checked");
     commands.put("rollback --yes", "warned");
     commands.put("boot rollback", "warned");
-    commands.put("keep", "ignored");
+    commands.put("keep", "warned");
     commands.put("status", "ignored");
     commands.put("mount " + dir.resolve("mnt"), "ignored");
     commands.put("umount " + dir.resolve("mnt"), "ignored");
@@ -266,7 +266,8 @@ class CommandLineMannersTest {
                 run.err.contains(
                     "warning: "
                         + noSuchFile
-                        + "; using the default RebootCommand (systemctl reboot)"),
+                        + "; using the defaults (RebootCommand = systemctl reboot,"
+                        + " PacmanLockWait = 60)"),
                 what);
         case "ignored" -> {
           String out = run.out;

@@ -412,4 +412,24 @@ class DecisionCommandTest {
     assertTrue(run.err.contains("safeup umount DIR"), run.err);
     assertTrue(run.processes.calls("lvremove").isEmpty());
   }
+
+  @Test
+  void keepAndRollbackWaitForPacmansLockThenRefuseAndChangeNothing() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    java.nio.file.Files.writeString(config, "[options]\nPacmanLockWait = 0\n");
+    Path lock = run.root.resolve("var/lib/pacman/db.lck");
+    java.nio.file.Files.createFile(lock);
+    assertEquals(3, run.run("-c", config.toString(), "keep"));
+    assertTrue(run.err.contains("pacman's database is locked (" + lock + ")"), run.err);
+    assertTrue(run.err.contains("nothing was removed"), run.err);
+    assertEquals(3, run.run("-c", config.toString(), "rollback", "--yes"));
+    assertTrue(run.err.contains("nothing was merged"), run.err);
+    assertEquals(List.of(), run.processes.calls("lvremove"));
+    assertEquals(List.of(), run.processes.calls("lvchange"));
+    assertEquals(List.of(), run.processes.calls("lvconvert"));
+    assertEquals(List.of(), run.processes.calls("systemctl"));
+
+    java.nio.file.Files.delete(lock);
+    assertEquals(0, run.run("-c", config.toString(), "keep"), run.err);
+  }
 }

@@ -117,6 +117,22 @@ class HookCommandTest {
   }
 
   @Test
+  void aPendingSetThatCannotBeRolledBackCoversNothingAndTheTransactionIsRefused() {
+    assertEquals(0, run.run("hook", "snapshot"), run.err);
+    run.lvm.invalidate("vg0", "root-safeup-" + ID);
+    assertEquals(3, run.run("hook", "snapshot"));
+    assertTrue(
+        run.err.contains(
+            "snapshot set "
+                + ID
+                + " is pending but cannot be rolled back (invalid: a snapshot overflowed"),
+        run.err);
+    assertTrue(run.err.contains("First: safeup keep " + ID), run.err);
+    assertTrue(run.err.contains("SAFEUP_SKIP_HOOK=1"), run.err);
+    assertEquals(1, run.processes.calls("lvcreate").size(), "no second set");
+  }
+
+  @Test
   void aFailureToRemoveTheLockRemovesTheSetAndStopsPacman() {
     run.processes.answer(List.of("mount"), 32, "", "mount: wrong fs type");
     assertEquals(5, run.run("hook", "snapshot"));

@@ -88,8 +88,20 @@ class SystemGuestHookTest {
             echo "sets: $(safeup status --json | grep -c '"id"')"
             safeup --then later pacman --noconfirm -S hello; echo "wrapped-exit=$?"
             echo "sets: $(safeup status --json | grep -c '"id"')"
+            printf '[options]\\nPacmanLockWait = 2\\n' >/tmp/wait.conf
+            touch /var/lib/pacman/db.lck   # as if a plain pacman were installing
+            safeup -c /tmp/wait.conf rollback --yes --no-reboot; echo "locked-rollback-exit=$?"
+            safeup -c /tmp/wait.conf keep; echo "locked-keep-exit=$?"
+            rm /var/lib/pacman/db.lck
+            echo "pending: $(safeup status --json | grep -c '"state": *"pending"')"
             safeup keep >/dev/null; echo "keep-exit=$?"
             pacman -Q hello world
+            printf '[options]\\nSnapshotSize = 16M\\nExtendAt = off\\n' >/tmp/small.conf
+            safeup -c /tmp/small.conf --then later pacman --noconfirm -S world >/dev/null
+            dd if=/dev/urandom of=/var/tmp/fill bs=1M count=40 status=none; sync; rm /var/tmp/fill
+            pacman --noconfirm -S hello >/tmp/out 2>&1; echo "uncovered-exit=$?"
+            grep -o 'is pending but cannot be rolled back ([a-z]*' /tmp/out
+            safeup keep >/dev/null; echo "keep-invalid-exit=$?"
             echo "lvs:"; safeup_lvs
             """);
     String first = boots.get(0).output();
@@ -116,7 +128,16 @@ class SystemGuestHookTest {
     // Under safeup pacman the hook takes no second set.
     assertTrue(second.contains("no second set"), second);
     assertTrue(second.contains("wrapped-exit=0\nsets: 1\n"), second);
+    // While another pacman holds its lock, rollback and keep wait, then refuse: nothing merged.
+    assertTrue(second.contains("locked-rollback-exit=3\n"), second);
+    assertTrue(second.contains("locked-keep-exit=3\n"), second);
+    assertTrue(second.contains("nothing was merged"), second);
+    assertTrue(second.contains("pending: 1\n"), "the set is as it was:\n" + second);
     assertTrue(second.contains("keep-exit=0\nhello 1.1-1\nworld 1.1-1\n"), second);
+    // An overflowed pending set covers nothing: the hook stops the transaction.
+    assertTrue(second.contains("uncovered-exit=1\n"), second);
+    assertTrue(second.contains("is pending but cannot be rolled back (invalid"), second);
+    assertTrue(second.contains("keep-invalid-exit=0\n"), second);
     assertNoSafeupLv(second);
   }
 

@@ -113,4 +113,56 @@ class SystemGuestSnapshotBootTest {
     assertTrue(console.contains("Rollback scheduled; rebooting to complete it."), "console");
     assertEquals(1, after.split("Nothing to roll back", -1).length - 1, after);
   }
+
+  @Test
+  void aRollbackBootWhoseServiceCannotRunGoesOnToTheUsualSystem(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    boot(guest, "safeup boot enable >/dev/null; chmod -x /usr/bin/safeup");
+    String after =
+        boot(
+                guest,
+                ROLLBACK_BOOT,
+                """
+                chmod +x /usr/bin/safeup
+                echo "rollback service: $(systemctl is-failed safeup-rollback.service)"
+                echo "usual system: $(systemctl is-active multi-user.target)"
+                """)
+            .get(0)
+            .output();
+    assertTrue(after.contains("rollback service: failed\n"), after);
+    assertTrue(after.contains("usual system: active\n"), after);
+  }
+
+  @Test
+  void aSnapshotBootWhoseLvcreateHangsIsStoppedAndTheBootGoesOn(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THICK);
+    boot(
+        guest,
+        """
+        safeup boot enable >/dev/null
+        # the unit's own limit is 2 minutes; a shorter one here, the same mechanism
+        mkdir -p /etc/systemd/system/safeup-snapshot.service.d
+        printf '[Service]\\nTimeoutStartSec=15s\\n' \\
+          >/etc/systemd/system/safeup-snapshot.service.d/short.conf
+        mkdir -p /usr/local/sbin
+        printf '#!/bin/sh\\nsleep 600\\n' >/usr/local/sbin/lvcreate
+        chmod +x /usr/local/sbin/lvcreate
+        """);
+    String after =
+        boot(
+                guest,
+                SNAPSHOT_BOOT,
+                """
+                rm /usr/local/sbin/lvcreate
+                echo "snapshot service: $(systemctl is-failed safeup-snapshot.service)"
+                echo "usual system: $(systemctl is-active multi-user.target)"
+                journalctl -b -o cat -u safeup-snapshot.service --no-pager | tail -n 5
+                echo "lvs:"; safeup_lvs
+                """)
+            .get(0)
+            .output();
+    assertTrue(after.contains("snapshot service: failed\n"), after);
+    assertTrue(after.contains("usual system: active\n"), after);
+    assertNoSafeupLv(after);
+  }
 }

@@ -44,18 +44,28 @@ class SystemGuestUpdateTest {
   }
 
   @Test
-  void nothingToUpgradeLeavesNoSnapshot(TestInfo test) {
+  void nothingToUpgradeLeavesNoSnapshotAndNoOtherUserCanTakeTheLock(TestInfo test) {
     String out =
         boot(
                 guest(test, Layout.THICK),
                 """
+                runuser -u nobody -- sh -c 'mkdir -p /run/safeup && : >/run/safeup/lock' 2>/dev/null
+                echo "nobody-made-it=$?"
                 safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"; echo "lvs:"; safeup_lvs
+                stat -c '%n %U %a %F' /run/safeup /run/safeup/lock
+                runuser -u nobody -- flock -s -n /run/safeup/lock true 2>/dev/null
+                echo "nobody-locked-it=$?"
                 """)
             .get(0)
             .output();
     assertTrue(out.contains("Nothing to protect: pacman changed nothing"), out);
     assertTrue(out.contains("safeup-exit=0"), out);
     assertNoSafeupLv(out);
+    assertTrue(out.contains("nobody-made-it=1\n"), out);
+    assertTrue(out.contains("/run/safeup root 755 directory\n"), out);
+    assertTrue(out.contains("/run/safeup/lock root 600 regular file\n"), out);
+    assertTrue(out.contains("nobody-locked-it="), out);
+    assertFalse(out.contains("nobody-locked-it=0\n"), "nobody cannot open it to lock it:\n" + out);
   }
 
   @Test

@@ -53,7 +53,7 @@ public final class BootMenuFlag {
 
   /** Marks set {@code setId} as pending, so that the boot menu offers to roll it back. */
   public void set(String setId) {
-    if (Files.isRegularFile(onDisk())) {
+    if (Files.isRegularFile(onDisk()) && !marked(setId)) {
       run(
           List.of("grub-editenv", file.toString(), "set", VARIABLE + "=" + setId),
           "the boot menu will not offer to roll back snapshot set " + setId);
@@ -74,9 +74,18 @@ public final class BootMenuFlag {
   }
 
   private boolean marked() {
+    return marked("");
+  }
+
+  /** True when the block holds the mark, for set {@code setId} unless that is empty. */
+  private boolean marked(String setId) {
     try {
       return Files.readAllLines(onDisk(), StandardCharsets.ISO_8859_1).stream()
-          .anyMatch(line -> line.startsWith(VARIABLE + "="));
+          .anyMatch(
+              line ->
+                  setId.isEmpty()
+                      ? line.startsWith(VARIABLE + "=")
+                      : line.equals(VARIABLE + "=" + setId));
     } catch (IOException e) {
       return true; // unreadable here: let grub-editenv decide
     }

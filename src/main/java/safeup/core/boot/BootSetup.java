@@ -10,6 +10,7 @@ import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
+import safeup.core.UnredirectablePath;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 
@@ -82,6 +83,7 @@ public final class BootSetup {
     List<BootFile> files = files();
     for (BootFile file : files) {
       requireOursOrAbsent(file);
+      requireUnredirectable(file, "install the boot-time files");
     }
     console.step("Installing the boot-time files under " + root);
     int changed = 0;
@@ -113,6 +115,9 @@ public final class BootSetup {
   /** Removes exactly the files {@link #enable} installed; what is not safeup's stays. */
   public void disable() {
     requireRootForLiveSystem("remove the boot-time units");
+    for (BootFile file : files()) {
+      requireUnredirectable(file, "remove the boot-time files");
+    }
     console.step("Removing the boot-time files under " + root);
     int removed = 0;
     for (BootFile file : files()) {
@@ -165,6 +170,14 @@ public final class BootSetup {
     if (liveSystem) {
       machine.requireRoot(what);
     }
+  }
+
+  /** Refuses a directory on the way to {@code file} that another user could swap for a link. */
+  private void requireUnredirectable(BootFile file, String what) {
+    UnredirectablePath.require(
+        root.resolve(file.path()).getParent(),
+        what,
+        "use a directory that only root may write (and no links on the way)");
   }
 
   private void requireOursOrAbsent(BootFile file) {

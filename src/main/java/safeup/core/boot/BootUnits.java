@@ -14,6 +14,12 @@ final class BootUnits {
   static final String ROLLBACK_SERVICE = "safeup-rollback.service";
   static final String DIR = "etc/systemd/system/";
 
+  /**
+   * How long a snapshot boot waits for its set, which takes seconds even in a slow guest: a hung
+   * lvcreate is stopped, safeup gives up the set it began, and the boot goes on.
+   */
+  static final String SNAPSHOT_TIMEOUT = "2min";
+
   private BootUnits() {}
 
   /**
@@ -25,6 +31,9 @@ final class BootUnits {
    * them as an update does (the article's slot, before local-fs.target, cannot see a separate /var
    * and pacman's database on it). Each origin is suspended with its filesystem frozen while
    * lvcreate makes its snapshot, so every snapshot is a clean filesystem image.
+   *
+   * <p>A rollback whose service fails (safeup removed, Java broken, a refusal) isolates the usual
+   * system: the boot never stops at the rollback target with no login.
    */
   // Long: the four unit files, whole, read best as the files they become.
   static List<BootSetup.BootFile> files(String defaultTarget) {
@@ -47,7 +56,9 @@ final class BootUnits {
             RemainAfterExit=yes
             ExecStart=/usr/bin/safeup boot snapshot
             StandardOutput=journal+console
-            """),
+            TimeoutStartSec=%s
+            """
+                .formatted(SNAPSHOT_TIMEOUT)),
         unit(
             SNAPSHOT_TARGET,
             """
@@ -71,6 +82,8 @@ final class BootUnits {
             After=sysinit.target
             Conflicts=shutdown.target
             Before=shutdown.target
+            OnFailure=default.target
+            OnFailureJobMode=isolate
 
             [Service]
             Type=oneshot

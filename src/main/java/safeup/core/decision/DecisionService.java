@@ -8,12 +8,15 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
+import safeup.core.PacmanIdle;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
 import safeup.core.set.SetRemover;
 import safeup.files.RunLock;
+import safeup.pacman.PacmanInvocation;
+import safeup.pacman.PacmanPaths;
 
 /**
  * {@code safeup keep} and {@code safeup rollback}: the set chosen, shown and asked about; keeping
@@ -105,6 +108,8 @@ public final class DecisionService {
   public void keep(SnapshotSet set) {
     if (set.mayKeep()) {
       requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
+      PacmanIdle.await(
+          console, pacmanPaths(machine), config.pacmanLockWait(), "nothing was removed");
       console.step("Keeping the update: removing snapshot set " + set.id());
       new SetRemover(machine, console).remove(set);
       machine.trail().kept(set);
@@ -131,6 +136,11 @@ public final class DecisionService {
     }
     throw new SafeupException(
         ExitCode.REFUSED, "snapshot set " + set.id() + " cannot be kept now; next: " + set.next());
+  }
+
+  /** Where pacman keeps its files on this system, and so its database lock. */
+  static PacmanPaths pacmanPaths(Machine machine) {
+    return machine.pacmanPaths(PacmanInvocation.of(List.of()));
   }
 
   /** Refuses, naming them, when snapshots of the set are open (mounted, or held by a program). */

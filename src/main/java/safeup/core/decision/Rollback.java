@@ -7,6 +7,7 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
+import safeup.core.PacmanIdle;
 import safeup.core.SafeupException;
 import safeup.core.SafeupTags;
 import safeup.core.SnapshotSet;
@@ -51,6 +52,11 @@ public final class Rollback {
    */
   public void run(SnapshotSet set, boolean reboot, boolean restoreBoot) {
     requireRollbackable(set);
+    PacmanIdle.await(
+        console,
+        DecisionService.pacmanPaths(machine),
+        config.pacmanLockWait(),
+        "nothing was merged");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
     tagMembers(set);
     List<VolumeName> mergingBack = mergingBack(set);

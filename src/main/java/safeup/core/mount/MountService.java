@@ -1,7 +1,5 @@
 package safeup.core.mount;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +11,7 @@ import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.core.UnredirectablePath;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
 import safeup.system.Signals;
@@ -31,6 +30,10 @@ public final class MountService {
   public void mount(Optional<String> id, Path dir) {
     machine.requireRoot("mount snapshots");
     Path target = absolute(dir);
+    UnredirectablePath.require(
+        target,
+        "mount a snapshot set",
+        "mount it under a directory that only root may write, such as /mnt");
     requireFree(target);
     mountAt(target, id, new AtomicReference<>());
   }
@@ -112,13 +115,11 @@ public final class MountService {
     }
   }
 
-  /** {@code dir} made absolute, with symlinks resolved as far as it exists. */
+  /**
+   * {@code dir} made absolute, its symbolic links not resolved: a mount refuses them, and umount
+   * finds its record under the name mount was given.
+   */
   static Path absolute(Path dir) {
-    Path abs = dir.toAbsolutePath().normalize();
-    try {
-      return Files.exists(abs) ? abs.toRealPath() : abs;
-    } catch (IOException e) {
-      return abs;
-    }
+    return dir.toAbsolutePath().normalize();
   }
 }

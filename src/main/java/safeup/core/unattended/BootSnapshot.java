@@ -8,6 +8,7 @@ import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
@@ -58,7 +59,12 @@ public final class BootSnapshot {
       }
       String setId =
           new UnattendedSet(machine, config, configFile, console)
-              .take(volumes, "", REASON, (id, paths) -> {}, "");
+              .take(
+                  volumes,
+                  "",
+                  REASON,
+                  (id, paths) -> new BootMenuFlag(machine, console, paths.root()).set(id),
+                  "");
       console.success(
           "Boot snapshot set "
               + setId

@@ -66,7 +66,7 @@ public final class HookSnapshot {
       return Optional.empty();
     }
     machine.requireRoot("snapshot volumes");
-    Optional<RunLock> acquired = machine.files().tryLock(machine.runLock());
+    Optional<RunLock> acquired = machine.tryLockRun();
     if (acquired.isEmpty()) {
       return underAnotherSafeup();
     }
@@ -103,7 +103,8 @@ public final class HookSnapshot {
     List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
     RollbackGuard.requireNoRollbackScheduled(sets);
     if (!sets.isEmpty()) {
-      SnapshotSet set = sets.get(sets.size() - 1);
+      SnapshotSet set = requireRollbackable(latest(machine.ourSets()));
+      BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it
       console.line(
           "safeup: snapshot set "
               + set.id()
@@ -133,6 +134,34 @@ public final class HookSnapshot {
             + setId
             + "' to return to the system as it was.");
     return Optional.of(setId);
+  }
+
+  /** The newest of {@code sets}, which are never empty here. */
+  private static SnapshotSet latest(List<SnapshotSet> sets) {
+    return sets.get(sets.size() - 1);
+  }
+
+  /**
+   * A pending set covers this transaction only when it can be rolled back; one that cannot
+   * (overflowed, incomplete) would leave pacman unprotected, so the transaction is refused with
+   * what to do. Its fill was read after a flush: the truth, not the page cache's.
+   */
+  private static SnapshotSet requireRollbackable(SnapshotSet set) {
+    if (!set.mayRollBack()) {
+      throw new SafeupException(
+          ExitCode.REFUSED,
+          "snapshot set "
+              + set.id()
+              + " is pending but cannot be rolled back ("
+              + set.state()
+              + "), so it cannot protect this transaction, and no second set is taken while it"
+              + " is pending. First: "
+              + set.next()
+              + "; then run pacman again (or with "
+              + SKIP_VARIABLE
+              + "=1 to go on without a set)");
+    }
+    return set;
   }
 
   /**

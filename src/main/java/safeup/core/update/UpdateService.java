@@ -10,9 +10,11 @@ import safeup.console.Console;
 import safeup.console.Prompter;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
+import safeup.core.PacmanIdle;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootSave;
 import safeup.core.boot.BootSaves;
 import safeup.core.decision.Decision;
@@ -25,7 +27,6 @@ import safeup.core.set.SnapshotTaker;
 import safeup.core.set.SnapshotWatch;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
-import safeup.pacman.DatabaseLock;
 import safeup.pacman.LocalDatabase;
 import safeup.pacman.PacmanLog;
 import safeup.pacman.PacmanPaths;
@@ -105,7 +106,7 @@ public final class UpdateService {
     if (config.snapshotSize().isAuto()) {
       plan = AutoSnapshotSize.resolve(machine, console, plan, run.invocation(), paths);
     }
-    awaitDatabaseLock(paths);
+    PacmanIdle.await(console, paths, config.pacmanLockWait(), "pacman did not run");
     PacmanLog log = new PacmanLog(paths.logFile());
     long logOffset = log.size();
     Optional<BootSave> boot = BootSaves.saveBeforeSnapshots(machine, console, paths.root(), setId);
@@ -114,6 +115,8 @@ public final class UpdateService {
       requireLockStillFree(paths, setId);
       Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
       snapshots.requireNotInterrupted(setId);
+      // before pacman: a power cut in the middle of it leaves the menu's rollback entry there
+      new BootMenuFlag(machine, console, paths.root()).set(setId);
       return new Protection(setId, paths, log, logOffset, boot, before);
     } catch (RuntimeException e) {
       boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));
@@ -178,29 +181,6 @@ public final class UpdateService {
               + paths.lockFile()
               + ")",
           "pacman did not run: try again when it has finished");
-    }
-  }
-
-  private void awaitDatabaseLock(PacmanPaths paths) {
-    DatabaseLock lock = new DatabaseLock(paths.lockFile());
-    boolean free =
-        lock.awaitFree(
-            config.pacmanLockWait(),
-            file ->
-                console.step(
-                    "Waiting up to "
-                        + config.pacmanLockWait().toSeconds()
-                        + " s for pacman's database lock "
-                        + file
-                        + " (is another pacman running?)"));
-    if (!free) {
-      throw new SafeupException(
-          ExitCode.REFUSED,
-          "pacman's database is locked ("
-              + paths.lockFile()
-              + "); wait for the other pacman to finish, or, if none is running, remove the"
-              + " stale lock: rm "
-              + paths.lockFile());
     }
   }
 
