@@ -51,10 +51,11 @@ class SystemGuestUpdateTest {
                 """
                 runuser -u nobody -- sh -c 'mkdir -p /run/safeup && : >/run/safeup/lock' 2>/dev/null
                 echo "nobody-made-it=$?"
-                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"; echo "lvs:"; safeup_lvs
+                safeup pacman --noconfirm -Syu; echo "safeup-exit=$?"
                 stat -c '%n %U %a %F' /run/safeup /run/safeup/lock
                 runuser -u nobody -- flock -s -n /run/safeup/lock true 2>/dev/null
                 echo "nobody-locked-it=$?"
+                echo "lvs:"; safeup_lvs
                 """)
             .get(0)
             .output();
