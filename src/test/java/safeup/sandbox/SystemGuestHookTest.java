@@ -93,7 +93,7 @@ class SystemGuestHookTest {
             safeup -c /tmp/wait.conf rollback --yes --no-reboot; echo "locked-rollback-exit=$?"
             safeup -c /tmp/wait.conf keep; echo "locked-keep-exit=$?"
             rm /var/lib/pacman/db.lck
-            echo "pending: $(safeup status --json | grep -c '"state": *"pending"')"
+            echo "pending: $(safeup status --json | grep -c '"state" *: *"pending"')"
             safeup keep >/dev/null; echo "keep-exit=$?"
             pacman -Q hello world
             printf '[options]\\nSnapshotSize = 16M\\nExtendAt = off\\n' >/tmp/small.conf
