@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * safeup on the oldest lvm2 and pacman it supports (Debian 12's lvm2 2.03.16, whose {@code lvs} has
  * only the {@code json} report format, and pacman 6.0), in the hostfs guest: pacman runs with
  * {@code --root} on vg0/root, mounted in a directory. A "reboot" is a second boot over the same
- * disk, whose activation performs a scheduled merge. {@link SystemGuestTest} covers the rest on the
+ * disk, whose activation performs a scheduled merge. The SystemGuest tests cover the rest on the
  * system users have.
  */
 @Tag("sandbox")
