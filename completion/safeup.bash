@@ -139,7 +139,7 @@ _safeup()
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'guard snapshot' -- "$cur"))
+                COMPREPLY=($(compgen -W 'guard snapshot settled' -- "$cur"))
             fi
             ;;
         mount)

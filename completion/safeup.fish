@@ -95,7 +95,7 @@ complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at 
 complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
 complete -c safeup -n __safeup_needs_command -a umount -d 'Unmount a snapshot set safeup mounted'
 complete -c safeup -n __safeup_needs_command -a backup -d 'Write a tar archive of a snapshot set'
-complete -c safeup -n __safeup_needs_command -a hook -d 'What the pacman hooks run before a transaction'
+complete -c safeup -n __safeup_needs_command -a hook -d 'What the pacman hooks run around a transaction'
 
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman paru yay' -x -a '(__safeup_complete_pacman)'
@@ -129,7 +129,7 @@ complete -c safeup -n '__safeup_boot_using enable disable status' -l root -r -a 
 complete -c safeup -n '__safeup_using boot' -s h -l help -d 'Show help and exit'
 complete -c safeup -n '__safeup_using mount umount' -a '(__fish_complete_directories)'
 complete -c safeup -n '__safeup_using backup' -s o -l output -r -F -d 'The archive to write'
-# hook: its two commands.
+# hook: its three commands.
 function __safeup_hook_needs_command
     set -l words (__safeup_command_words)
     or return 1
@@ -137,4 +137,5 @@ function __safeup_hook_needs_command
 end
 complete -c safeup -n __safeup_hook_needs_command -a guard -d 'Refuse while a rollback is scheduled'
 complete -c safeup -n __safeup_hook_needs_command -a snapshot -d 'Take a snapshot set before the transaction'
+complete -c safeup -n __safeup_hook_needs_command -a settled -d 'Record what the transaction left in /boot'
 complete -c safeup -n '__safeup_using hook' -s h -l help -d 'Show help and exit'

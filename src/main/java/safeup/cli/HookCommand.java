@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
+import safeup.core.unattended.HookSettled;
 import safeup.core.unattended.HookSnapshot;
 import safeup.core.unattended.RollbackGuard;
 
@@ -18,9 +19,10 @@ import safeup.core.unattended.RollbackGuard;
           + " snapshot set, unless safeup started this pacman (then its set covers it), a set is"
           + " pending, or "
           + HookSnapshot.SKIP_VARIABLE
-          + " is set."
+          + " is set. 'settled' runs after each transaction: it records what the transaction"
+          + " left in /boot for the pending set, so that a rollback puts back only that."
     },
-    subcommands = {HookCommand.Guard.class, HookCommand.Snapshot.class})
+    subcommands = {HookCommand.Guard.class, HookCommand.Snapshot.class, HookCommand.Settled.class})
 final class HookCommand implements Runnable {
   @ParentCommand SafeupCommand safeup;
 
@@ -29,7 +31,7 @@ final class HookCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "hook needs a command: guard or snapshot");
+        spec.commandLine(), "hook needs a command: guard, snapshot or settled");
   }
 
   @Command(
@@ -64,6 +66,23 @@ final class HookCommand implements Runnable {
       Console console = safeup.console();
       new HookSnapshot(safeup.machine(console), safeup.config(), safeup.configFile, console)
           .take(safeup.wiring().environment());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "settled",
+      mixinStandardHelpOptions = true,
+      description =
+          "Record what the transaction left in /boot for the pending snapshot set, so that a"
+              + " rollback puts back only that; never fails the transaction.")
+  static final class Settled implements Callable<Integer> {
+    @ParentCommand HookCommand hook;
+
+    @Override
+    public Integer call() {
+      Console console = hook.safeup.console();
+      new HookSettled(hook.safeup.machine(console), console).record();
       return 0;
     }
   }

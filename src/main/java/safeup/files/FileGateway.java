@@ -39,7 +39,9 @@ public interface FileGateway {
 
   /**
    * Puts the bytes of {@code from} at {@code target} in one rename, with {@code from}'s
-   * modification time, and reads {@code target} back against {@code from}.
+   * modification time, and reads {@code target} back against {@code from}. The copy reaches the
+   * disk before the rename, and the rename before this returns: a power cut leaves the old file or
+   * the new one, never a part of it.
    *
    * @throws IOException also when {@code target} does not read back as {@code from}
    */

@@ -66,12 +66,24 @@ public final class SystemFileGateway implements FileGateway {
       } catch (IOException e) {
         // a time that cannot be set changes nothing a boot loader reads
       }
+      force(temporary, StandardOpenOption.WRITE);
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      force(target.getParent(), StandardOpenOption.READ);
     } finally {
       Files.deleteIfExists(temporary);
     }
     if (Files.mismatch(from, target) != -1) {
       throw new IOException(target + " does not read back as written");
+    }
+  }
+
+  /**
+   * Flushes a file, or a directory's entries, to the disk: the copy before it is renamed into
+   * place, the rename before the next file is touched.
+   */
+  private static void force(Path path, StandardOpenOption mode) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, mode)) {
+      channel.force(true);
     }
   }
 

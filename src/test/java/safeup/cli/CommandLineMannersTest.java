@@ -225,6 +225,7 @@ class CommandLineMannersTest {
     commands.put("boot snapshot", "refused");
     commands.put("hook snapshot", "refused");
     commands.put("hook guard", "ignored");
+    commands.put("hook settled", "ignored");
     commands.put("doctor", "checked");
     commands.put("rollback --yes", "warned");
     commands.put("boot rollback", "warned");

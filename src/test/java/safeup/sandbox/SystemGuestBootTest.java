@@ -3,8 +3,10 @@ package safeup.sandbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.sandbox.SystemGuestScripts.INSTALL_HOOKS;
 import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
+import static safeup.sandbox.SystemGuestScripts.copyHooks;
 import static safeup.sandbox.SystemGuestScripts.guest;
 
 import java.io.IOException;
@@ -126,6 +128,68 @@ class SystemGuestBootTest {
     assertTrue(second.contains("error: package 'linux-lts' was not found"), second);
     assertTrue(second.contains("copies of /boot: 1\n"), "the merge brought it back:\n" + second);
     assertTrue(second.contains("copies of /boot after the next update: 0\n"), second);
+    assertNoSafeupLv(second);
+  }
+
+  /**
+   * A /boot shared with another system (its files in EFI/Microsoft) and that system's ESP, mounted
+   * at /boot/other only after the update, as a {@code noauto} one is: a plain pacman under the
+   * hooks updates the kernel, then the other system rewrites its files on both. The rollback puts
+   * back the kernel and initramfs, and every file of the other system stays as it left it. A /boot
+   * too full for the copies is refused before anything is merged.
+   */
+  @Test
+  void aRollbackPutsBackOnlyWhatTheUpdateChangedAndLeavesAnotherSystemsFiles(TestInfo test) {
+    SystemGuest guest = kernelGuest(test, Layout.THICK);
+    copyHooks(guest);
+    List<Boot> boots =
+        boot(
+            guest,
+            KERNEL_PRELUDE
+                + "install_old_kernel\n"
+                + INSTALL_HOOKS
+                + """
+                mkdir -p /boot/EFI/Microsoft/Boot /boot/other
+                echo "their BCD 1" >/boot/EFI/Microsoft/Boot/BCD
+                lvcreate -q -y -n esp -L 32M vg0 >/dev/null
+                mkfs.vfat -n OTHER /dev/vg0/esp >/dev/null
+                pacman --noconfirm -Syu; echo "pacman-exit=$?"
+                describe updated
+                echo "their BCD 2" >/boot/EFI/Microsoft/Boot/BCD
+                echo "theirs" >/boot/EFI/Microsoft/Boot/added.efi
+                mount /dev/vg0/esp /boot/other && mkdir -p /boot/other/EFI/other
+                echo "their loader" >/boot/other/EFI/other/loader.efi
+                dd if=/dev/zero of=/boot/filler bs=64k 2>/dev/null
+                dd if=/dev/zero of=/boot/filler2 bs=512 2>/dev/null
+                safeup rollback --yes; echo "full-exit=$?"
+                echo "root: $(lvs --noheadings -o lv_attr vg0/root)"
+                rm /boot/filler /boot/filler2
+                safeup rollback --yes; echo "rollback-exit=$?"; sleep 120
+                """,
+            KERNEL_PRELUDE
+                + """
+                describe now; pacman -Q linux gpu
+                cat /boot/EFI/Microsoft/Boot/BCD /boot/EFI/Microsoft/Boot/added.efi
+                mount /dev/vg0/esp /boot/other && cat /boot/other/EFI/other/loader.efi
+                echo "lvs:"; safeup_lvs
+                """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("pacman-exit=0"), first);
+    assertTrue(first.contains("entries of /boot changed under snapshot set"), first);
+    assertTrue(first.contains("updated: linux kernel 6.2"), first);
+    assertTrue(first.contains("full-exit=7"), first);
+    assertTrue(first.contains("back needs"), first);
+    assertTrue(first.contains("free on it"), first);
+    assertTrue(first.contains("root:   owi-aos"), "nothing merged:\n" + first);
+    assertTrue(first.contains("Putting /boot back as it was before the update"), first);
+    String second = boots.get(1).output();
+    assertTrue(
+        second.contains(
+            "now: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules 6.1-arch |"),
+        second);
+    assertTrue(second.contains("linux 6.1-1\ngpu 1.0-1\n"), second);
+    assertTrue(second.contains("their BCD 2\ntheirs\n"), second);
+    assertTrue(second.contains("their loader\n"), second);
     assertNoSafeupLv(second);
   }
 

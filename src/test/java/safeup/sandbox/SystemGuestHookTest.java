@@ -3,16 +3,13 @@ package safeup.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.sandbox.SystemGuestScripts.INSTALL_HOOKS;
 import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
+import static safeup.sandbox.SystemGuestScripts.copyHooks;
 import static safeup.sandbox.SystemGuestScripts.guest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -27,13 +24,6 @@ import safeup.sandbox.SystemGuest.Layout;
 @Tag("sandbox")
 @ExtendWith(GuestDisks.class)
 class SystemGuestHookTest {
-
-  /** Installs the repository's hook files as the package does. */
-  private static final String INSTALL_HOOKS =
-      """
-      install -d /usr/share/libalpm/hooks
-      install -m 644 /host/alpm/*.hook /usr/share/libalpm/hooks/
-      """;
 
   /**
    * A user in group wheel, a stand-in for sudo (root through su, with the environment reset and
@@ -204,17 +194,5 @@ class SystemGuestHookTest {
     assertTrue(second.startsWith("hello 1.0-1\nno db.lck\n"), second);
     assertTrue(second.contains("pacman-exit=0"), second);
     assertNoSafeupLv(second);
-  }
-
-  private static void copyHooks(SystemGuest guest) {
-    Path target = guest.dir().resolve("alpm");
-    try (Stream<Path> hooks = Files.list(Path.of("src/main/alpm"))) {
-      Files.createDirectories(target);
-      for (Path hook : hooks.toList()) {
-        Files.copy(hook, target.resolve(hook.getFileName()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

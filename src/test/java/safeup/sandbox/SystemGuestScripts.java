@@ -2,9 +2,13 @@ package safeup.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInfo;
 import safeup.sandbox.SystemGuest.Boot;
 import safeup.sandbox.SystemGuest.Layout;
@@ -19,7 +23,27 @@ final class SystemGuestScripts {
       safeup_lvs() { lvs -a --noheadings -o lv_name,lv_tags vg0 | grep safeup || true; }
       """;
 
+  /** Installs the hook files that {@link #copyHooks} copied, as the package does. */
+  static final String INSTALL_HOOKS =
+      """
+      install -d /usr/share/libalpm/hooks
+      install -m 644 /host/alpm/*.hook /usr/share/libalpm/hooks/
+      """;
+
   private SystemGuestScripts() {}
+
+  /** Copies the repository's pacman hooks to where the guest sees them ({@code /host/alpm}). */
+  static void copyHooks(SystemGuest guest) {
+    Path target = guest.dir().resolve("alpm");
+    try (Stream<Path> hooks = Files.list(Path.of("src/main/alpm"))) {
+      Files.createDirectories(target);
+      for (Path hook : hooks.toList()) {
+        Files.copy(hook, target.resolve(hook.getFileName()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * A fresh guest in a directory named after the test's class and method: tests that run side by

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The manifest of a copy of /boot: one line a saved entry (type, SHA-256 of a file, size, a link's
- * target, path), tab-separated, written last so that a copy without it is incomplete.
+ * target, path), tab-separated, written last so that a copy without it is incomplete. The same
+ * lines, with {@code A} for a path that is absent, record what an update left.
  */
 final class BootManifest {
   private BootManifest() {}
@@ -23,6 +24,25 @@ final class BootManifest {
   record Entry(char type, String digest, long size, String target, String path) {
     String line() {
       return type + "\t" + digest + "\t" + size + "\t" + target + "\t" + path;
+    }
+
+    /** The state of a path that does not exist. */
+    static Entry absent(String path) {
+      return new Entry('A', "", 0, "", path);
+    }
+
+    boolean isAbsent() {
+      return type == 'A';
+    }
+
+    /** True when {@code place} is in this entry's state: the same kind, link target or bytes. */
+    boolean matches(Path place) {
+      return switch (type) {
+        case 'A' -> !Files.exists(place, LinkOption.NOFOLLOW_LINKS);
+        case 'D' -> Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS);
+        case 'L' -> target.equals(linkTarget(place));
+        default -> sameFile(this, place);
+      };
     }
 
     static Entry parse(String line) {
@@ -53,6 +73,28 @@ final class BootManifest {
   /** The top directories of the saved tree: {@code boot}, {@code efi}. */
   static List<String> topDirs(List<Entry> entries) {
     return entries.stream().map(Entry::path).filter(p -> !p.contains("/")).distinct().toList();
+  }
+
+  /** The state of {@code place} now, as an entry for {@code path}. */
+  static Entry stateOf(Path place, String path) throws IOException {
+    if (Files.isSymbolicLink(place)) {
+      return new Entry('L', "", 0, Files.readSymbolicLink(place).toString(), path);
+    }
+    if (Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS)) {
+      return new Entry('D', "", 0, "", path);
+    }
+    if (Files.exists(place, LinkOption.NOFOLLOW_LINKS)) {
+      return new Entry('F', digest(place), Files.size(place), "", path);
+    }
+    return Entry.absent(path);
+  }
+
+  private static String linkTarget(Path place) {
+    try {
+      return Files.isSymbolicLink(place) ? Files.readSymbolicLink(place).toString() : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** True when {@code target} is a regular file with the saved size and digest. */

@@ -1,5 +1,6 @@
 package safeup.core.boot;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,9 @@ public final class BootRestore {
    */
   public void requireReady(SnapshotSet set, BootSave save) {
     save.requireIntact();
-    long bytes = save.bytesToRestore();
+    BootPutBack.Plan plan = save.restorePlan();
+    requireRoomOnBoot(save, plan);
+    long bytes = plan.bytesWritten();
     MountTable mounts = machine.mounts().get();
     List<LogicalVolume> volumes = machine.listVolumes();
     for (Path dir : save.savedDirs()) {
@@ -74,19 +77,61 @@ public final class BootRestore {
     }
   }
 
+  /**
+   * Each file goes back through a copy beside the one it replaces: the filesystem of each saved
+   * directory (a small ESP, often) needs room for that before anything is merged.
+   */
+  private static void requireRoomOnBoot(BootSave save, BootPutBack.Plan plan) {
+    for (Path dir : save.savedDirs()) {
+      long needed = plan.roomNeeded(save.pacmanRoot().relativize(dir).toString(), save);
+      long free;
+      try {
+        free = save.freeOn(dir);
+      } catch (IOException e) {
+        throw new SafeupException(
+            ExitCode.ROLLBACK_REFUSED,
+            "cannot read the free space on "
+                + dir
+                + ": "
+                + e.getMessage()
+                + "; nothing was merged");
+      }
+      if (needed > free) {
+        throw new SafeupException(
+            ExitCode.ROLLBACK_REFUSED,
+            "putting "
+                + dir
+                + " back needs "
+                + Sizes.human(needed)
+                + " free on it (each file is copied beside the one it replaces, then renamed),"
+                + " and it has "
+                + Sizes.human(free)
+                + "; nothing was merged. Free space on "
+                + dir
+                + " (old kernels or files of other systems you no longer need), then run 'safeup"
+                + " rollback' again");
+      }
+    }
+  }
+
   private static boolean holds(List<LogicalVolume> volumes, LogicalVolume snapshot, Mount mount) {
     return volumes.stream()
         .filter(v -> v.name().equals(SnapshotSet.originOf(snapshot)))
         .anyMatch(v -> v.kernelMajor() == mount.major() && v.kernelMinor() == mount.minor());
   }
 
-  /** Puts the saved files back and flushes them to the disk the boot loader reads. */
+  /**
+   * Puts back what the update changed and flushes it to the disk the boot loader reads; names what
+   * it leaves because something else changed it since.
+   */
   public void restore(BootSave save) {
     String dirs = String.join(" and ", save.savedDirs().stream().map(Path::toString).toList());
     console.step("Putting " + dirs + " back as it was before the update");
-    int changed;
+    BootPutBack.Plan plan;
+    List<String> notEmpty;
     try {
-      changed = save.restore();
+      plan = save.restorePlan();
+      notEmpty = save.restore(plan);
       PageCache.flush(machine.processes());
     } catch (SafeupException e) {
       throw new SafeupException(
@@ -99,6 +144,8 @@ public final class BootRestore {
               + save.location()
               + "), or the next boot may load the new kernel over the old modules");
     }
+    reportLeft(save, plan, notEmpty);
+    int changed = plan.puts().size() + plan.removals().size() - notEmpty.size();
     console.detail(
         changed == 0
             ? dirs + " was already as saved"
@@ -106,5 +153,25 @@ public final class BootRestore {
                 + (changed == 1 ? " entry" : " entries")
                 + " put back from "
                 + save.location());
+  }
+
+  /** Names each path the restore left as it is, and why. */
+  private void reportLeft(BootSave save, BootPutBack.Plan plan, List<String> notEmpty) {
+    for (String path : plan.changedSince()) {
+      console.warning(
+          save.pacmanRoot().resolve(path)
+              + " was changed by the update and again since (by another system sharing it, or"
+              + " by hand): the newer version stays");
+    }
+    for (String path : plan.elsewhere()) {
+      console.warning(
+          save.pacmanRoot().resolve(path)
+              + " is on a filesystem that was not part of the copy of /boot: left as it is");
+    }
+    for (String path : notEmpty) {
+      console.warning(
+          save.pacmanRoot().resolve(path)
+              + " was added by the update and now holds files it did not write: left");
+    }
   }
 }

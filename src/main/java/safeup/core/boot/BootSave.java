@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
@@ -27,6 +27,7 @@ import safeup.files.FileGateway;
 public final class BootSave {
   static final String HOME = "var/lib/safeup/boot";
   static final String MANIFEST = "MANIFEST";
+
   private static final String FILES = "files";
 
   /** Kept free on the root filesystem after the save, for pacman. */
@@ -81,38 +82,33 @@ public final class BootSave {
 
   /** The directories saved, as the running system names them ({@code /boot}). */
   List<Path> savedDirs() {
-    return BootManifest.topDirs(manifest()).stream().map(systemRoot::resolve).toList();
+    return tops().stream().map(systemRoot::resolve).toList();
+  }
+
+  /**
+   * The directories saved, each a filesystem of its own, relative to the root: {@code boot}, {@code
+   * boot/efi}, {@code efi}.
+   */
+  List<String> tops() {
+    Map<String, String> filesystems = filesystems();
+    return filesystems.isEmpty()
+        ? BootManifest.topDirs(manifest())
+        : List.copyOf(filesystems.keySet());
   }
 
   /** The boot directories below the root that hold anything: {@code boot}, {@code efi}. */
   List<String> present() {
-    List<String> dirs = new ArrayList<>();
-    for (String dir : List.of("boot", "efi")) {
-      Path path = root.resolve(dir);
-      try (Stream<Path> entries = Files.isDirectory(path) ? Files.list(path) : Stream.empty()) {
-        if (entries.findAny().isPresent()) {
-          dirs.add(dir);
-        }
-      } catch (IOException e) {
-        throw new SafeupException(
-            ExitCode.REFUSED, "cannot read " + path + ": " + e.getMessage() + "; check it");
-      }
-    }
-    return dirs;
+    return BootTree.present(root);
   }
 
   /** The total size of the files in {@code dirs}. */
   long bytesIn(List<String> dirs) throws IOException {
-    long bytes = 0;
-    for (String dir : dirs) {
-      try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
-        for (Path p :
-            walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-          bytes += Files.size(p);
-        }
-      }
-    }
-    return bytes;
+    return BootTree.bytesIn(root, dirs);
+  }
+
+  /** The free space on the filesystem holding {@code dir}, as the running system names it. */
+  long freeOn(Path dir) throws IOException {
+    return Files.getFileStore(root.resolve(systemRoot.relativize(dir).toString())).getUsableSpace();
   }
 
   /** The free space on the filesystem the copy goes to. */
@@ -120,35 +116,24 @@ public final class BootSave {
     return Files.getFileStore(nearestExisting(disk.getParent())).getUsableSpace();
   }
 
-  /** Copies {@code dirs} and writes the manifest; refuses when the root has no room for it. */
+  /**
+   * Copies {@code dirs} (each walked on its own filesystem; see {@link #present}) and writes the
+   * manifest; refuses when the root has no room for it.
+   */
   Summary save(List<String> dirs) {
     try {
-      List<Path> sources = new ArrayList<>();
+      TreeSet<Path> walked = new TreeSet<>();
       for (String dir : dirs) {
-        try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
-          walk.sorted().forEach(sources::add);
-        }
+        walked.addAll(BootTree.walk(root.resolve(dir)));
       }
-      long bytes = 0;
-      for (Path source : sources) {
-        if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-          bytes += Files.size(source);
-        }
-      }
+      List<Path> sources = List.copyOf(walked);
+      long bytes = BootTree.bytesOf(sources);
       requireRoom(bytes);
       files.createDirectories(disk.resolve(FILES));
       restrict(disk);
-      StringBuilder manifest = new StringBuilder();
-      for (Path source : sources) {
-        String path = root.relativize(source).toString();
-        if (path.contains("\n") || path.contains("\t")) {
-          throw new IOException(source + ": a name with a tab or newline cannot be saved");
-        }
-        Path copy = disk.resolve(FILES).resolve(path);
-        manifest.append(copyEntry(source, copy, path).line()).append('\n');
-      }
-      files.write(
-          disk.resolve(MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8), null);
+      String manifest = copyAll(sources);
+      files.write(disk.resolve(SavedFilesystems.FILE), SavedFilesystems.of(root, dirs), null);
+      files.write(disk.resolve(MANIFEST), manifest.getBytes(StandardCharsets.UTF_8), null);
       return new Summary(sources.size(), bytes);
     } catch (IOException | UncheckedIOException e) {
       discard();
@@ -181,6 +166,20 @@ public final class BootSave {
               + " for pacman. Free space on it (pacman -Sc cleans the package cache), or remove"
               + " old kernels from /boot");
     }
+  }
+
+  /** Copies every entry; returns the manifest's lines. */
+  private String copyAll(List<Path> sources) throws IOException {
+    StringBuilder manifest = new StringBuilder();
+    for (Path source : sources) {
+      String path = root.relativize(source).toString();
+      if (path.contains("\n") || path.contains("\t")) {
+        throw new IOException(source + ": a name with a tab or newline cannot be saved");
+      }
+      Path copy = disk.resolve(FILES).resolve(path);
+      manifest.append(copyEntry(source, copy, path).line()).append('\n');
+    }
+    return manifest.toString();
   }
 
   /**
@@ -218,18 +217,18 @@ public final class BootSave {
     return Files.isRegularFile(disk.resolve(MANIFEST));
   }
 
-  /** The bytes a restore would write: the saved files that differ from those in place. */
-  long bytesToRestore() {
-    return new BootPutBack(this).bytesToWrite();
+  /** What a restore would do now (see {@link BootPutBack}). */
+  BootPutBack.Plan restorePlan() {
+    return new BootPutBack(this).plan();
   }
 
   /**
-   * Puts the saved tree back (see {@link BootPutBack}).
+   * Carries out {@code plan} (see {@link BootPutBack#run}).
    *
-   * @return how many entries were written or removed
+   * @return the directories the update added that were left because they hold other files
    */
-  int restore() {
-    return new BootPutBack(this).run();
+  List<String> restore(BootPutBack.Plan plan) {
+    return new BootPutBack(this).run(plan);
   }
 
   /** Deletes the save. */
@@ -244,6 +243,22 @@ public final class BootSave {
   /** The manifest's entries. */
   List<BootManifest.Entry> manifest() {
     return BootManifest.read(disk.resolve(MANIFEST), system.resolve(MANIFEST));
+  }
+
+  /** A file of the save, on the disk. */
+  Path fileOnDisk(String name) {
+    return disk.resolve(name);
+  }
+
+  /** The filesystem each saved directory was on (see {@link SavedFilesystems}). */
+  Map<String, String> filesystems() {
+    return SavedFilesystems.read(
+        disk.resolve(SavedFilesystems.FILE), system.resolve(SavedFilesystems.FILE));
+  }
+
+  /** Records what the update left (see {@link UpdateFootprint}). */
+  public Optional<Integer> recordFootprint() {
+    return UpdateFootprint.record(this);
   }
 
   /** Where the saved copy of {@code entry} is. */

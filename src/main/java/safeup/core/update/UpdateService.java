@@ -77,6 +77,7 @@ public final class UpdateService {
     try (RunLock lock = machine.lockRun()) {
       Protection protection = protect(run);
       int pacmanCode = runWatched(run, protection.setId());
+      protection.boot().ifPresent(this::recordWhatTheUpdateLeft);
       endCleanlyOnTermOrHup(protection.setId());
       return settle(protection, pacmanCode, then, prompter);
     }
@@ -136,6 +137,21 @@ public final class UpdateService {
     }
     watch.growth().forEach(console::step);
     return pacmanCode;
+  }
+
+  /**
+   * Records what pacman left in /boot, so that a rollback puts back those files only; without the
+   * record it puts back every difference from the copy.
+   */
+  private void recordWhatTheUpdateLeft(BootSave boot) {
+    try {
+      boot.recordFootprint();
+    } catch (RuntimeException e) {
+      console.warning(
+          e.getMessage()
+              + "; a rollback will put back every difference from the copy of /boot, including"
+              + " what another system writes there meanwhile");
+    }
   }
 
   /** Reads what pacman changed and settles the set; a failure there leaves the set pending. */

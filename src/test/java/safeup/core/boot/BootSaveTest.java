@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +50,91 @@ class BootSaveTest {
 
     assertEquals(
         "old kernel".length() + "menuentry".length(),
-        save.bytesToRestore(),
+        save.restorePlan().bytesWritten(),
         "only the changed and missing files count");
-    assertTrue(save.restore() > 0);
+    assertTrue(restore(save) > 0);
 
     assertEquals("old kernel", Files.readString(boot.resolve("vmlinuz-linux")));
     assertEquals(Path.of("vmlinuz-linux"), Files.readSymbolicLink(boot.resolve("vmlinuz")));
     assertEquals("menuentry", Files.readString(boot.resolve("grub/grub.cfg")));
     assertTrue(Files.isDirectory(boot.resolve("grub/fonts")));
     assertFalse(Files.exists(boot.resolve("new")));
-    assertEquals(0, save.restore(), "a second restore changes nothing");
+    assertEquals(0, restore(save), "a second restore changes nothing");
+  }
+
+  /** Restores as a rollback does; returns how many entries it wrote or removed. */
+  private static int restore(BootSave save) {
+    BootPutBack.Plan plan = save.restorePlan();
+    return plan.puts().size() + plan.removals().size() - save.restore(plan).size();
+  }
+
+  @Test
+  void withWhatTheUpdateLeftRecordedOnlyTheUpdatesChangesGoBack() throws IOException {
+    Files.createDirectories(boot.resolve("EFI/Microsoft/Boot"));
+    Files.writeString(boot.resolve("EFI/Microsoft/Boot/BCD"), "their old BCD");
+    Files.writeString(boot.resolve("shared.conf"), "before");
+    BootSave save = saved();
+    // the update: a new kernel, a new directory with a file, a changed shared file
+    Files.writeString(boot.resolve("vmlinuz-linux"), "new kernel");
+    Files.createDirectories(boot.resolve("loader/entries"));
+    Files.writeString(boot.resolve("loader/entries/arch.conf"), "arch");
+    Files.writeString(boot.resolve("shared.conf"), "the update's");
+    assertEquals(
+        Optional.of(5), save.recordFootprint(), "kernel, loader, entries, arch.conf, shared.conf");
+    assertEquals(Optional.empty(), save.recordFootprint(), "the first record is the one kept");
+    // another system, while the set is pending
+    Files.writeString(boot.resolve("EFI/Microsoft/Boot/BCD"), "their new BCD");
+    Files.writeString(boot.resolve("EFI/Microsoft/Boot/new-loader.efi"), "theirs");
+    Files.writeString(boot.resolve("loader/entries/windows.conf"), "theirs");
+    Files.writeString(boot.resolve("shared.conf"), "theirs, newer");
+
+    BootPutBack.Plan plan = save.restorePlan();
+    assertEquals(List.of("boot/shared.conf"), plan.changedSince());
+    List<String> left = save.restore(plan);
+
+    assertEquals("old kernel", Files.readString(boot.resolve("vmlinuz-linux")));
+    assertFalse(Files.exists(boot.resolve("loader/entries/arch.conf")));
+    assertEquals(List.of("boot/loader/entries", "boot/loader"), left, "they hold another's file");
+    assertEquals("theirs", Files.readString(boot.resolve("loader/entries/windows.conf")));
+    assertEquals("their new BCD", Files.readString(boot.resolve("EFI/Microsoft/Boot/BCD")));
+    assertEquals("theirs", Files.readString(boot.resolve("EFI/Microsoft/Boot/new-loader.efi")));
+    assertEquals("theirs, newer", Files.readString(boot.resolve("shared.conf")));
+  }
+
+  @Test
+  void aKernelFileChangedAgainSinceTheUpdateStillGoesBack() throws IOException {
+    Files.writeString(boot.resolve("initramfs-linux.img"), "old initramfs");
+    BootSave save = saved();
+    Files.writeString(boot.resolve("initramfs-linux.img"), "for the new kernel");
+    save.recordFootprint();
+    Files.writeString(boot.resolve("initramfs-linux.img"), "rebuilt by hand for the new kernel");
+
+    assertEquals(List.of(), save.restorePlan().changedSince());
+    restore(save);
+    assertEquals("old initramfs", Files.readString(boot.resolve("initramfs-linux.img")));
+  }
+
+  @Test
+  void withoutARecordEveryDifferenceFromTheCopyGoesBack() throws IOException {
+    Files.writeString(boot.resolve("shared.conf"), "before");
+    BootSave save = saved();
+    Files.writeString(boot.resolve("shared.conf"), "someone's");
+    Files.writeString(boot.resolve("added"), "someone's");
+    restore(save);
+    assertEquals("before", Files.readString(boot.resolve("shared.conf")));
+    assertFalse(Files.exists(boot.resolve("added")));
+  }
+
+  @Test
+  void aDirectorySavedFromOneFilesystemIsNotPutBackOntoAnother() throws IOException {
+    BootSave save = saved();
+    Path filesystems = dir.resolve("var/lib/safeup/boot/1/FILESYSTEMS");
+    assertTrue(Files.readString(filesystems).startsWith("boot\t"), Files.readString(filesystems));
+    Files.writeString(filesystems, "boot\t/dev/sdz9 vfat\n");
+    SafeupException e = assertThrows(SafeupException.class, save::requireIntact);
+    assertTrue(
+        e.getMessage().contains("/boot was on /dev/sdz9 vfat when it was saved"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was merged"), e.getMessage());
   }
 
   @Test
