@@ -1,13 +1,11 @@
 package safeup.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
 import safeup.core.decision.StatusService;
-import safeup.core.decision.StatusService.SetStatus;
 
 /** {@code safeup status}: every snapshot set, as text or JSON. */
 @Command(
@@ -28,11 +26,11 @@ final class StatusCommand implements Callable<Integer>, ChangesSets {
   @Override
   public Integer call() {
     Console console = safeup.console();
-    List<SetStatus> sets = new StatusService(safeup.machine(console)).sets();
+    StatusService.Report report = new StatusService(safeup.machine(console)).report();
     if (json) {
-      console.line(StatusJson.render(sets));
+      console.line(StatusJson.render(report));
     } else {
-      StatusText.print(sets, console);
+      StatusText.print(report, console);
     }
     return 0;
   }

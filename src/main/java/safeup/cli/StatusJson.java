@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import safeup.core.BootPutBackRecord;
 import safeup.core.SnapshotSet;
+import safeup.core.decision.StatusService;
 import safeup.core.decision.StatusService.SetStatus;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
@@ -20,9 +22,12 @@ final class StatusJson {
 
   private StatusJson() {}
 
-  static String render(List<SetStatus> sets) {
+  static String render(StatusService.Report report) {
     List<Object> out = new ArrayList<>();
-    for (SetStatus status : sets) {
+    for (BootPutBackRecord unfinished : report.unfinished()) {
+      out.add(unfinished(unfinished));
+    }
+    for (SetStatus status : report.sets()) {
       out.add(set(status));
     }
     try {
@@ -56,12 +61,29 @@ final class StatusJson {
     object.put("volumes", volumes);
     object.put("expected_volumes", set.expectedMembers());
     object.put("boot_copy", set.bootSave().map(Object::toString).orElse(null));
+    object.put("boot_put_back_pending", set.bootPutBackPending());
     object.put(
         "packages",
         status
             .changes()
             .map(changes -> changes.stream().map(StatusJson::change).toList())
             .orElse(null));
+    return object;
+  }
+
+  /** A rollback whose merge completed before /boot was put back: its set has no volume left. */
+  private static Map<String, Object> unfinished(BootPutBackRecord record) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("id", record.setId());
+    object.put("created", null);
+    object.put("command", null);
+    object.put("state", SnapshotSet.State.ROLLBACK_INTERRUPTED.key());
+    object.put("reason", null);
+    object.put("volumes", List.of());
+    object.put("expected_volumes", 0);
+    object.put("boot_copy", record.save().toString());
+    object.put("boot_put_back_pending", true);
+    object.put("packages", null);
     return object;
   }
 

@@ -2,8 +2,10 @@ package safeup.cli;
 
 import java.util.List;
 import safeup.console.Console;
+import safeup.core.BootPutBackRecord;
 import safeup.core.SnapshotFill;
 import safeup.core.SnapshotSet;
+import safeup.core.decision.StatusService;
 import safeup.core.decision.StatusService.SetStatus;
 import safeup.core.unattended.BootSnapshot;
 import safeup.core.unattended.HookSnapshot;
@@ -14,8 +16,17 @@ import safeup.pacman.PackageChange;
 final class StatusText {
   private StatusText() {}
 
-  static void print(List<SetStatus> sets, Console console) {
-    if (sets.isEmpty()) {
+  static void print(StatusService.Report report, Console console) {
+    for (BootPutBackRecord unfinished : report.unfinished()) {
+      console.step("Snapshot set " + unfinished.setId() + " (rollback interrupted)");
+      console.detail(
+          "boot:    its merge is complete, but /boot was not put back from "
+              + unfinished.save()
+              + ": the running kernel may not match the modules on the root");
+      console.detail("next:    " + unfinished.finishingCommand() + "  (to finish it)");
+    }
+    List<SetStatus> sets = report.sets();
+    if (sets.isEmpty() && report.unfinished().isEmpty()) {
       console.line("No snapshot sets: nothing is pending.");
       return;
     }

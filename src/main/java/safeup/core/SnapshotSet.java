@@ -103,7 +103,7 @@ public record SnapshotSet(
 
   public State state() {
     boolean allMerging = snapshots.stream().allMatch(LogicalVolume::mergePending);
-    if (rollbackStarted() && !allMerging) {
+    if (rollbackStarted() && (!allMerging || bootPutBackPending())) {
       return State.ROLLBACK_INTERRUPTED;
     }
     if (snapshots.stream().anyMatch(LogicalVolume::mergePending)) {
@@ -124,6 +124,14 @@ public record SnapshotSet(
    */
   public boolean rollbackStarted() {
     return snapshots.stream().anyMatch(lv -> lv.hasTag(SafeupTags.ROLLBACK));
+  }
+
+  /**
+   * True when a rollback of this set has merged (or scheduled) every member and has /boot still to
+   * put back (see {@link BootPutBackRecord}): a boot now would load the new kernel.
+   */
+  public boolean bootPutBackPending() {
+    return BootPutBackRecord.of(id, snapshots).isPresent();
   }
 
   /** The origin of a snapshot of this set. */

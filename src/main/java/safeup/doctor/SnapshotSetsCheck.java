@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import safeup.core.BootPutBackRecord;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.decision.StatusService;
@@ -28,17 +29,28 @@ final class SnapshotSetsCheck implements Check {
     if (!context.isRoot()) {
       throw Unavailable.needsRoot("reading LVM's metadata");
     }
-    List<SetStatus> sets;
+    StatusService.Report report;
     try {
-      sets = new StatusService(context.machine()).sets();
+      report = new StatusService(context.machine()).report();
     } catch (SafeupException e) {
       throw new Unavailable(Verdict.FAIL, e.getMessage(), "");
     }
-    if (sets.isEmpty()) {
+    List<SetStatus> sets = report.sets();
+    if (sets.isEmpty() && report.unfinished().isEmpty()) {
       return List.of(Finding.pass(name(), "no snapshot set is pending"));
     }
     OffsetDateTime now = OffsetDateTime.now(context.machine().clock());
     List<Finding> findings = new ArrayList<>();
+    for (BootPutBackRecord unfinished : report.unfinished()) {
+      findings.add(
+          Finding.fail(
+              name(),
+              "snapshot set "
+                  + unfinished.setId()
+                  + ": its rollback merged, but /boot was not put back: the kernel it boots may"
+                  + " not match the modules on the root",
+              unfinished.finishingCommand()));
+    }
     for (SetStatus status : sets) {
       findings.add(finding(status.set(), status.created(), now));
     }
@@ -69,7 +81,12 @@ final class SnapshotSetsCheck implements Check {
       case MERGE_SCHEDULED -> Finding.warn(name(), id + ": " + set.state(), set.next());
       case ROLLBACK_INTERRUPTED ->
           Finding.fail(
-              name(), id + ": its rollback was interrupted, some volumes merged", set.next());
+              name(),
+              id
+                  + (set.bootPutBackPending()
+                      ? ": its rollback was interrupted before /boot was put back"
+                      : ": its rollback was interrupted, some volumes merged"),
+              set.next());
       case INVALID, INCOMPLETE -> Finding.warn(name(), id + ": " + set.state(), set.next());
     };
   }

@@ -25,6 +25,7 @@ public final class LvmSimulator {
   private String failCreateOf;
   private String failMergeOf;
   private Runnable afterCreate = () -> {};
+  private Runnable afterMerge = () -> {};
 
   public LvmSimulator vg(String name, long sizeBytes, long freeBytes) {
     vgs.put(name, new long[] {sizeBytes, freeBytes});
@@ -96,6 +97,12 @@ public final class LvmSimulator {
   /** Makes the lvconvert --merge of this snapshot name fail. */
   public LvmSimulator failMerging(String snapshotNamePrefix) {
     this.failMergeOf = snapshotNamePrefix;
+    return this;
+  }
+
+  /** Runs after each merge is scheduled, e.g. to deliver a signal or end safeup there. */
+  public LvmSimulator afterMerge(Runnable action) {
+    this.afterMerge = action;
     return this;
   }
 
@@ -334,6 +341,7 @@ public final class LvmSimulator {
     Map<String, Object> origin = find(snapshot.get("vg_name") + "/" + snapshot.get("origin"));
     origin.put("lv_attr", "Owi-ao----");
     origin.put("lv_merging", 1);
+    afterMerge.run();
     return new ProcessResult(argv, 0, "  Delaying merge since origin is open.", "");
   }
 }

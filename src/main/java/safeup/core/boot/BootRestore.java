@@ -39,10 +39,7 @@ public final class BootRestore {
    * the snapshot of the volume holding /boot (the old blocks it overwrites go there).
    */
   public void requireReady(SnapshotSet set, BootSave save) {
-    save.requireIntact();
-    BootPutBack.Plan plan = save.restorePlan();
-    requireRoomOnBoot(save, plan);
-    long bytes = plan.bytesWritten();
+    long bytes = plannedAndReady(save).bytesWritten();
     MountTable mounts = machine.mounts().get();
     List<LogicalVolume> volumes = machine.listVolumes();
     for (Path dir : save.savedDirs()) {
@@ -112,6 +109,18 @@ public final class BootRestore {
                 + " rollback' again");
       }
     }
+  }
+
+  /** Refuses a save that is damaged, or a restore without room for its copies on /boot. */
+  public void requireReady(BootSave save) {
+    plannedAndReady(save);
+  }
+
+  private BootPutBack.Plan plannedAndReady(BootSave save) {
+    save.requireIntact();
+    BootPutBack.Plan plan = save.restorePlan();
+    requireRoomOnBoot(save, plan);
+    return plan;
   }
 
   private static boolean holds(List<LogicalVolume> volumes, LogicalVolume snapshot, Mount mount) {

@@ -6,15 +6,18 @@ import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
+import safeup.core.BootPutBackRecord;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.PacmanIdle;
+import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
 import safeup.core.set.SetRemover;
 import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
 import safeup.pacman.PacmanInvocation;
 import safeup.pacman.PacmanPaths;
 
@@ -55,7 +58,18 @@ public final class DecisionService {
     machine.requireRoot("merge snapshots");
     try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
-      SnapshotSet set = SnapshotSets.select(machine.ourSets(), id, "rollback", "ID");
+      PageCache.flush(machine.processes());
+      List<LogicalVolume> volumes = machine.listVolumes();
+      List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
+      Optional<BootPutBackRecord> unfinished =
+          BootPutBackRecord.withoutSet(volumes, sets, machine.machineId()).stream()
+              .filter(r -> id.isEmpty() || id.get().equals(r.setId()))
+              .findFirst();
+      if (unfinished.isPresent()) {
+        new UnfinishedBootPutBack(machine, config, console).finish(unfinished.get(), reboot);
+        return;
+      }
+      SnapshotSet set = SnapshotSets.select(sets, id, "rollback", "ID");
       Rollback rollback = new Rollback(machine, config, console);
       rollback.requireRollbackable(set);
       int changes = show(set, restoreBoot);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.core.BootPutBackRecord;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.PacmanIdle;
@@ -18,8 +19,6 @@ import safeup.core.boot.BootSave;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
-import safeup.process.Argv;
-import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 
 /**
@@ -59,8 +58,11 @@ public final class Rollback {
         "nothing was merged");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
     tagMembers(set);
+    UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
+    Optional<BootPutBackRecord> record = boot.map(save -> unfinished.record(set, save));
     List<VolumeName> mergingBack = mergingBack(set);
     FinishedRollbacks.mark(machine, console, set, mergingBack);
+    HeldSignals held = HeldSignals.hold(machine, console, "the rollback puts /boot back first");
     boolean merging = scheduleMerges(set);
     if (merging) {
       machine.trail().rollbackScheduled(set, mergingBack);
@@ -68,6 +70,8 @@ public final class Rollback {
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
     // After the restore, which may bring back an older grubenv: the mark ends unset either way.
     BootMenuFlag.of(machine, console, set).clear();
+    record.ifPresent(unfinished::remove);
+    held.endIfAsked(merging ? "reboot to complete the rollback" : "the rollback is complete");
     finish(set, merging, reboot);
   }
 
@@ -159,7 +163,7 @@ public final class Rollback {
       return;
     }
     console.success("Rollback scheduled; rebooting to complete it.");
-    rebootNow();
+    new Reboot(machine, config).now("the rollback is scheduled: reboot by hand to complete it");
   }
 
   /**
@@ -258,28 +262,5 @@ public final class Rollback {
   private static void requireNoneOpen(SnapshotSet set) {
     DecisionService.requireNoneInUse(
         set, ExitCode.ROLLBACK_REFUSED, "nothing was merged", "safeup rollback");
-  }
-
-  private void rebootNow() {
-    String command = Argv.render(config.rebootCommand());
-    try {
-      ProcessResult result = machine.processes().change(config.rebootCommand());
-      if (!result.succeeded()) {
-        throw new SafeupException(
-            ExitCode.DECISION_FAILED,
-            "the reboot command '"
-                + command
-                + "' failed: "
-                + result.lastMessage()
-                + "; the rollback is scheduled: reboot by hand to complete it");
-      }
-    } catch (ProgramNotFoundException e) {
-      throw new SafeupException(
-          ExitCode.DECISION_FAILED,
-          "the reboot command '"
-              + command
-              + "' was not found (RebootCommand); the rollback is scheduled: reboot by hand to"
-              + " complete it");
-    }
   }
 }

@@ -6,8 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import safeup.core.BootPutBackRecord;
 import safeup.core.Machine;
+import safeup.core.PageCache;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
 import safeup.pacman.PacmanLog;
 
@@ -31,9 +35,22 @@ public final class StatusService {
   public record SetStatus(
       SnapshotSet set, Optional<OffsetDateTime> created, Optional<List<PackageChange>> changes) {}
 
-  public List<SetStatus> sets() {
+  /**
+   * Every set, and the rollbacks whose merge completed before /boot was put back.
+   *
+   * @param unfinished their records: each names the command that finishes it
+   */
+  public record Report(List<SetStatus> sets, List<BootPutBackRecord> unfinished) {}
+
+  public Report report() {
     machine.requireRoot("read LVM's metadata");
-    return machine.ourSets().stream().map(this::status).toList();
+    String host = machine.machineId();
+    PageCache.flush(machine.processes());
+    List<LogicalVolume> volumes = machine.listVolumes();
+    List<SnapshotSet> sets = SnapshotSets.of(volumes, host);
+    return new Report(
+        sets.stream().map(this::status).toList(),
+        BootPutBackRecord.withoutSet(volumes, sets, host));
   }
 
   SetStatus status(SnapshotSet set) {

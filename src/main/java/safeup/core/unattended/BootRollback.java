@@ -3,12 +3,17 @@ package safeup.core.unattended;
 import java.util.List;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.core.BootPutBackRecord;
 import safeup.core.Machine;
+import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.core.decision.Rollback;
+import safeup.core.decision.UnfinishedBootPutBack;
 import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
 import safeup.process.ProgramNotFoundException;
 
 /**
@@ -36,8 +41,16 @@ public final class BootRollback {
       SnapshotSet set;
       try (RunLock lock = machine.lockRun()) {
         new FinishedRollbacks(machine, console).record();
-        List<SnapshotSet> sets =
-            machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
+        PageCache.flush(machine.processes());
+        List<LogicalVolume> volumes = machine.listVolumes();
+        List<SnapshotSet> all = SnapshotSets.of(volumes, machine.machineId());
+        List<BootPutBackRecord> unfinished =
+            BootPutBackRecord.withoutSet(volumes, all, machine.machineId());
+        if (!unfinished.isEmpty()) {
+          new UnfinishedBootPutBack(machine, config, console).finish(unfinished.get(0), true);
+          return;
+        }
+        List<SnapshotSet> sets = all.stream().filter(SnapshotSet::mayRollBack).toList();
         if (sets.isEmpty()) {
           console.line(
               "Nothing to roll back: no snapshot set is pending. Starting the usual system.");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
+import safeup.core.BootPutBackRecord;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
@@ -34,6 +35,22 @@ public final class BootSnapshot {
     this.console = console;
   }
 
+  /** Names the command that finishes a rollback that merged before /boot was put back. */
+  private boolean unfinishedRollbackNamed(List<LogicalVolume> volumes, List<SnapshotSet> sets) {
+    for (BootPutBackRecord unfinished :
+        BootPutBackRecord.withoutSet(volumes, sets, machine.machineId())) {
+      console.error(
+          "the rollback to snapshot set "
+              + unfinished.setId()
+              + " merged, but /boot was not put back: this boot may run the new kernel over the"
+              + " old modules, and takes no set. Run '"
+              + unfinished.finishingCommand()
+              + "' to finish it, or choose the boot menu's rollback entry");
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Takes the set, unless one is pending: then says so and takes none (a second set would be
    * refused by the next update anyway, and the first one is what a rollback would want).
@@ -46,6 +63,9 @@ public final class BootSnapshot {
       List<LogicalVolume> volumes = machine.listVolumes();
       new FinishedRollbacks(machine, console).record(volumes);
       List<SnapshotSet> pending = SnapshotSets.of(volumes, machine.machineId());
+      if (unfinishedRollbackNamed(volumes, pending)) {
+        return Optional.empty();
+      }
       if (!pending.isEmpty()) {
         SnapshotSet set = pending.get(pending.size() - 1);
         console.line(

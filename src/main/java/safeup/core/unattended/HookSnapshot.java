@@ -101,7 +101,7 @@ public final class HookSnapshot {
     List<LogicalVolume> volumes = machine.listVolumes();
     new FinishedRollbacks(machine, console).record(volumes);
     List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
-    RollbackGuard.requireNoRollbackScheduled(sets);
+    RollbackGuard.requireNoRollbackScheduled(volumes, machine.machineId());
     if (!sets.isEmpty()) {
       SnapshotSet set = requireRollbackable(latest(machine.ourSets()));
       BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it

@@ -2,11 +2,13 @@ package safeup.core.unattended;
 
 import java.util.List;
 import safeup.console.Console;
+import safeup.core.BootPutBackRecord;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
 
@@ -28,19 +30,25 @@ public final class RollbackGuard {
    * lets pacman go on: a guard must not stop every repair.
    */
   public void check() {
-    List<SnapshotSet> sets;
+    List<LogicalVolume> volumes;
     try {
-      sets = SnapshotSets.of(machine.lvm().volumes(), machine.host().machineId());
+      volumes = machine.lvm().volumes();
     } catch (LvmException | ProgramNotFoundException e) {
       console.warning(
           "safeup cannot tell whether a rollback is scheduled (" + e.getMessage() + ")");
       return;
     }
-    requireNoRollbackScheduled(sets);
+    requireNoRollbackScheduled(volumes, machine.host().machineId());
   }
 
-  /** Refuses when one of {@code sets} has its merge scheduled, or its rollback half done. */
-  static void requireNoRollbackScheduled(List<SnapshotSet> sets) {
+  /**
+   * Refuses when a set of this system among {@code volumes} has its merge scheduled, or its
+   * rollback half done, or when a rollback merged before /boot was put back.
+   */
+  static void requireNoRollbackScheduled(List<LogicalVolume> volumes, String host) {
+    List<SnapshotSet> sets = SnapshotSets.of(volumes, host);
+    BootPutBackRecord.requireNoneUnfinished(
+        volumes, sets, host, "pacman may not change anything until it is");
     for (SnapshotSet set : sets) {
       SnapshotSet.State state = set.state();
       if (state == SnapshotSet.State.MERGE_SCHEDULED

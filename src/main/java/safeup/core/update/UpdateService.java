@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.console.Prompter;
+import safeup.core.BootPutBackRecord;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.PacmanIdle;
@@ -99,7 +100,10 @@ public final class UpdateService {
   private Protection protect(UpdateRun run) {
     List<LogicalVolume> volumes = machine.listVolumes();
     new FinishedRollbacks(machine, console).record(volumes);
-    requireNoPendingSet(SnapshotSets.of(volumes, machine.machineId()));
+    List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
+    BootPutBackRecord.requireNoneUnfinished(
+        volumes, sets, machine.machineId(), "pacman did not run");
+    requireNoPendingSet(sets);
     PacmanPaths paths = machine.pacmanPaths(run.invocation());
     String setId = SnapshotSet.newId(machine.clock());
     List<PlannedSnapshot> plan =

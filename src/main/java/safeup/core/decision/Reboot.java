@@ -1,0 +1,46 @@
+package safeup.core.decision;
+
+import safeup.config.Config;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.process.Argv;
+import safeup.process.ProcessResult;
+import safeup.process.ProgramNotFoundException;
+
+/** The reboot that completes a rollback, through {@code RebootCommand}. */
+final class Reboot {
+  private final Machine machine;
+  private final Config config;
+
+  Reboot(Machine machine, Config config) {
+    this.machine = machine;
+    this.config = config;
+  }
+
+  /**
+   * Runs the reboot command.
+   *
+   * @param otherwise what stands, and what to do, when it fails
+   */
+  void now(String otherwise) {
+    String command = Argv.render(config.rebootCommand());
+    try {
+      ProcessResult result = machine.processes().change(config.rebootCommand());
+      if (!result.succeeded()) {
+        throw new SafeupException(
+            ExitCode.DECISION_FAILED,
+            "the reboot command '"
+                + command
+                + "' failed: "
+                + result.lastMessage()
+                + "; "
+                + otherwise);
+      }
+    } catch (ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          "the reboot command '" + command + "' was not found (RebootCommand); " + otherwise);
+    }
+  }
+}
