@@ -36,7 +36,7 @@ class SystemGuestBootTest {
    * Shell functions: install linux 6.1 and gpu 1.0 (whose scriptlet rebuilds the initramfs) from
    * /host/old without safeup, and list /boot's files with their digests.
    */
-  private static final String KERNEL_PRELUDE =
+  static final String KERNEL_PRELUDE =
       """
       install_old_kernel() {
         pacman -U --noconfirm /host/old/linux-6.1-1-any.pkg.tar.zst \\
@@ -50,7 +50,7 @@ class SystemGuestBootTest {
       """;
 
   /** linux 6.1-1 and gpu 1.0-1 kept in /host/old; linux 6.2-1, gpu 1.1-1, linux-lts published. */
-  private static SystemGuest kernelGuest(TestInfo test, Layout layout) {
+  static SystemGuest kernelGuest(TestInfo test, Layout layout) {
     SystemGuest guest = guest(test, layout);
     Path old = guest.dir().resolve("old");
     try {
