@@ -32,6 +32,12 @@ public record SnapshotSet(
   public enum State {
     PENDING("pending", "pending", true, true),
     MERGE_SCHEDULED("merge-scheduled", "merge scheduled, reboot needed", false, false),
+    MERGE_FAILED(
+        "merge-failed",
+        "merge failed: a snapshot overflowed after its merge was scheduled, so the volumes stay as"
+            + " the update left them",
+        true,
+        false),
     ROLLBACK_INTERRUPTED(
         "rollback-interrupted",
         "rollback interrupted: run 'safeup rollback' to finish it",
@@ -96,12 +102,19 @@ public record SnapshotSet(
     return switch (state()) {
       case PENDING -> "safeup keep " + id + "  or  safeup rollback " + id;
       case MERGE_SCHEDULED -> "reboot to complete the rollback";
+      case MERGE_FAILED ->
+          "pacman -S $(cat /usr/lib/modules/*/pkgbase)  (the update's kernels back in /boot, which"
+              + " was put back for the old system), reboot, then: safeup keep "
+              + id;
       case ROLLBACK_INTERRUPTED -> "safeup rollback " + id + "  (to finish it)";
       case INVALID, INCOMPLETE -> "safeup keep " + id + "  (it can no longer be rolled back)";
     };
   }
 
   public State state() {
+    if (snapshots.stream().anyMatch(lv -> lv.mergePending() && lv.invalid())) {
+      return State.MERGE_FAILED;
+    }
     boolean allMerging = snapshots.stream().allMatch(LogicalVolume::mergePending);
     if (rollbackStarted() && (!allMerging || bootPutBackPending())) {
       return State.ROLLBACK_INTERRUPTED;

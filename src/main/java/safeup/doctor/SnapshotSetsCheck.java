@@ -79,6 +79,7 @@ final class SnapshotSetsCheck implements Check {
         yield Finding.pass(name(), since + "; decide when you have tried the update");
       }
       case MERGE_SCHEDULED -> Finding.warn(name(), id + ": " + set.state(), set.next());
+      case MERGE_FAILED -> Finding.fail(name(), id + ": " + set.state(), set.next());
       case ROLLBACK_INTERRUPTED ->
           Finding.fail(
               name(),

@@ -49,17 +49,53 @@ public final class LvsReport {
       throw new LvmException("cannot read the output of lvs: " + e.getMessage());
     }
     List<LogicalVolume> volumes = new ArrayList<>();
-    for (Object report : list(root.get("report"))) {
-      for (Object row : list(((Map<?, ?>) report).get("lv"))) {
-        Map<?, ?> lv = (Map<?, ?>) row;
-        String name = text(lv, "lv_name").replaceAll("^\\[(.*)]$", "$1");
-        if (!VolumeName.isInternal(name)) {
-          volumes.add(volume(lv, name));
+    try {
+      for (Object report : list(root.get("report"))) {
+        for (Object row : list(((Map<?, ?>) report).get("lv"))) {
+          Map<?, ?> lv = (Map<?, ?>) row;
+          requireDecidingFields(lv);
+          String name = text(lv, "lv_name").replaceAll("^\\[(.*)]$", "$1");
+          if (!VolumeName.isInternal(name)) {
+            volumes.add(volume(lv, name));
+          }
         }
       }
+    } catch (ClassCastException | IllegalArgumentException e) {
+      throw new LvmException("cannot read the output of lvs: " + e.getMessage());
     }
     return volumes;
   }
+
+  /**
+   * The fields that decide what safeup may do with a volume (whose it is, whether it overflowed or
+   * merges) must all be there: a report without one is not read as "no", it is refused.
+   */
+  private static void requireDecidingFields(Map<?, ?> row) {
+    for (String field : DECIDING) {
+      if (!row.containsKey(field)) {
+        throw new LvmException(
+            "lvs reported "
+                + text(row, "vg_name")
+                + "/"
+                + text(row, "lv_name")
+                + " without the field "
+                + field
+                + ", which safeup needs to tell whether it may touch it; nothing was changed."
+                + " Check that lvm2 is installed whole and up to date ('lvs --version')");
+      }
+    }
+  }
+
+  /** Fields every row must have (see {@link #requireDecidingFields}). */
+  private static final List<String> DECIDING =
+      List.of(
+          "vg_name",
+          "lv_name",
+          "lv_attr",
+          "origin",
+          "lv_tags",
+          "lv_snapshot_invalid",
+          "lv_merging");
 
   private static LogicalVolume volume(Map<?, ?> row, String name) {
     return new LogicalVolume(

@@ -80,6 +80,26 @@ class DecisionCommandTest {
   }
 
   @Test
+  void aSnapshotHeldOpenForAMomentIsRemovedOnTheNextTry() {
+    run.lvm.busyFor(1); // udev probing it, say
+    assertEquals(0, run.run("keep"), run.err);
+    assertTrue(run.out.contains("in use; trying again in a second"), run.out);
+    assertEquals(
+        List.of("vg0/root", "vg0/home", "vg0/backup", "vg0/tagged-by-hand"), run.lvm.names());
+  }
+
+  @Test
+  void aSnapshotThatStaysInUseIsTriedThreeTimesAndTheSetStaysNamed() {
+    run.lvm.busyFor(100);
+    assertEquals(8, run.run("keep"));
+    assertEquals(3, run.processes.calls("lvremove").size(), "bounded: three tries");
+    assertTrue(run.err.contains("in use. (tried 3 times; 'fuser -vm /dev/vg0/"), run.err);
+    assertTrue(run.err.contains("run 'safeup keep' again"), run.err);
+    assertEquals(0, run.run("status"), run.err);
+    assertTrue(run.out.contains("Snapshot set " + ID + " (pending)"), run.out);
+  }
+
+  @Test
   void rollbackWithYesMergesOnlyTheSetAndReboots() {
     assertEquals(0, run.run("rollback", "--yes"), run.err);
     assertEquals(

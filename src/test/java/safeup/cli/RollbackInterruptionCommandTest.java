@@ -157,4 +157,27 @@ class RollbackInterruptionCommandTest {
     assertTrue(run.out.contains("No snapshot sets"), run.out);
     assertEquals(0, run.run("hook", "guard"), run.err);
   }
+
+  @Test
+  void aSnapshotThatOverflowsBeforeTheRebootAfterNoRebootIsNamedWithTheWayOut() {
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(0, run.run("rollback", "--yes", "--no-reboot"), run.err);
+    run.lvm.invalidate("vg0", "root-safeup-" + ID); // the running system kept writing
+
+    assertEquals(0, run.run("status"), run.err);
+    assertTrue(run.out.contains("merge failed: a snapshot overflowed"), run.out);
+    assertTrue(run.out.contains("next:    pacman -S $(cat /usr/lib/modules/*/pkgbase)"), run.out);
+    assertEquals(0, run.run("hook", "guard"), "the merge will not happen: pacman may run");
+    assertEquals(0, run.run("hook", "snapshot"), run.err);
+    assertTrue(run.out.contains("no set is taken for this transaction"), run.out);
+    assertEquals(8, run.run("keep"));
+    assertTrue(run.err.contains("cannot be removed yet"), run.err);
+    assertTrue(run.err.contains("First: pacman -S $(cat /usr/lib/modules/*/pkgbase)"), run.err);
+
+    run.lvm.reboot(); // LVM aborts the merge of the overflowed snapshot
+    assertEquals(0, run.run("keep"), run.err);
+    assertFalse(
+        run.lvm.names().stream().anyMatch(n -> n.contains("safeup")), run.lvm.names().toString());
+    assertEquals(0, run.run("hook", "guard"), run.err);
+  }
 }

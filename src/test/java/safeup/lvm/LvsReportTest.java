@@ -136,4 +136,27 @@ class LvsReportTest {
   void garbageIsAnLvmErrorNotACrash() {
     assertThrows(LvmException.class, () -> LvsReport.parse("  WARNING: something\n{"));
   }
+
+  @Test
+  void aRowWithoutAFieldThatDecidesWhatSafeupMayDoIsRefusedNotReadAsNo() {
+    String json =
+        """
+        {"report":[{"lv":[{"vg_name":"vg0","lv_name":"root-safeup-1","lv_attr":"swi-a-s---",
+          "origin":"root","lv_tags":["safeup","safeup-set:1"],"lv_merging":0}]}]}
+        """;
+    LvmException e = assertThrows(LvmException.class, () -> LvsReport.parse(json));
+    assertTrue(
+        e.getMessage().contains("vg0/root-safeup-1 without the field lv_snapshot_invalid"),
+        e.getMessage());
+  }
+
+  @Test
+  void aNumberThatIsNotOneIsAnLvmErrorNotACrash() {
+    String json =
+        """
+        {"report":[{"lv":[{"vg_name":"vg0","lv_name":"root","lv_attr":"-wi-ao----","origin":"",
+          "lv_tags":[],"lv_snapshot_invalid":-1,"lv_merging":0,"lv_size":"lots"}]}]}
+        """;
+    assertThrows(LvmException.class, () -> LvsReport.parse(json));
+  }
 }

@@ -3,8 +3,10 @@ package safeup.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.sandbox.SystemGuestScripts.INSTALL_HOOKS;
 import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
+import static safeup.sandbox.SystemGuestScripts.copyHooks;
 
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -128,5 +130,114 @@ class SystemGuestFaultTest {
     assertTrue(fourth.contains("No snapshot sets"), fourth);
     assertTrue(fourth.contains("vg tags: \n"), fourth);
     assertNoSafeupLv(fourth);
+  }
+
+  /**
+   * {@code rollback --no-reboot} puts /boot back at once while the system keeps running and its
+   * snapshot keeps filling: once it overflows, LVM will abort the merge at the next boot. status
+   * names the way out, pacman may run to follow it, and keep removes the set after the reboot.
+   */
+  @Test
+  void aSnapshotOverflowingAfterRollbackNoRebootLeavesAWayOutThatStatusNames(TestInfo test) {
+    SystemGuest guest = SystemGuestBootTest.kernelGuest(test, Layout.THICK);
+    copyHooks(guest);
+    List<Boot> boots =
+        boot(
+            guest,
+            SystemGuestBootTest.KERNEL_PRELUDE
+                + "install_old_kernel\n"
+                + INSTALL_HOOKS
+                + """
+                safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
+                safeup rollback --yes --no-reboot >/dev/null; echo "rollback-exit=$?"
+                describe scheduled
+                for i in $(seq 1 16); do
+                  dd if=/dev/urandom of=/var/filler-$i bs=1M count=32 conv=fsync 2>/dev/null
+                  lvs --noheadings -o lv_attr vg0 | grep -q 'S.*I' && break
+                done
+                safeup status
+                safeup keep; echo "keep-exit=$?"
+                pacman --noconfirm -S linux 2>&1 | grep -F 'safeup:'; echo "pacman: $(pacman -Q linux)"
+                describe reinstalled
+                systemctl reboot; sleep 120
+                """,
+            SystemGuestBootTest.KERNEL_PRELUDE
+                + """
+                describe rebooted
+                ls /var | grep -c filler
+                safeup keep; echo "keep-exit=$?"
+                echo "lvs:"; safeup_lvs
+                """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("update-exit=0\nrollback-exit=0\n"), first);
+    assertTrue(first.contains("scheduled: linux kernel 6.1"), "/boot put back at once:\n" + first);
+    assertTrue(first.contains("merge failed: a snapshot overflowed"), first);
+    assertTrue(first.contains("next:    pacman -S $(cat /usr/lib/modules/*/pkgbase)"), first);
+    assertTrue(first.contains("keep-exit=8"), first);
+    assertTrue(first.contains("cannot be removed yet"), first);
+    assertTrue(first.contains("no set is taken for this transaction"), first);
+    assertTrue(first.contains("pacman: linux 6.2-1"), first);
+    assertTrue(first.contains("reinstalled: linux kernel 6.2 | linux initramfs 6.2"), first);
+    String second = boots.get(1).output();
+    assertTrue(
+        second.contains("rebooted: linux kernel 6.2 | linux initramfs 6.2 | modules 6.2-arch"),
+        "the merge was aborted and /boot matches the system that stayed:\n" + second);
+    assertTrue(second.contains("keep-exit=0"), second);
+    assertNoSafeupLv(second);
+  }
+
+  /**
+   * The power cut in the middle of {@code safeup pacman -Syu}, by a package whose install does it:
+   * the half-updated system boots, its set is pending and marked in GRUB's environment (the boot
+   * menu's rollback entry), and a rollback brings back the old packages, with /boot matching them.
+   */
+  @Test
+  void aPowerCutDuringPacmanLeavesASetThatRollsTheHalfUpdatedSystemBack(TestInfo test) {
+    SystemGuest guest = SystemGuestBootTest.kernelGuest(test, Layout.THICK);
+    guest.publish("powercut", "1.0-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            SystemGuestBootTest.KERNEL_PRELUDE
+                + """
+                install_old_kernel
+                mkdir -p /boot/grub && grub-editenv /boot/grub/grubenv create
+                touch /run/fault-cut
+                safeup --then later pacman --noconfirm -Syu powercut >/dev/null 2>&1
+                echo "the power stayed on"; sleep 120
+                """,
+            SystemGuestBootTest.KERNEL_PRELUDE
+                + """
+                pacman -Q powercut 2>&1
+                grub-editenv /boot/grub/grubenv list
+                safeup status | grep -F '(pending)'
+                safeup rollback --yes >/dev/null; echo "rollback-exit=$?"; sleep 120
+                """,
+            SystemGuestBootTest.KERNEL_PRELUDE
+                + """
+                describe rolled-back; pacman -Q linux gpu; pacman -Q powercut 2>&1
+                pacman -Dk 2>&1
+                pacman -Qk linux gpu 2>&1
+                grub-editenv /boot/grub/grubenv list | grep -c safeup_pending
+                echo "lvs:"; safeup_lvs
+                """);
+    assertEquals(3, boots.size(), boots.toString());
+    assertFalse(boots.get(0).output().contains("the power stayed on"), boots.get(0).output());
+    String second = boots.get(1).output();
+    assertTrue(second.contains("safeup_pending="), "the menu's rollback entry:\n" + second);
+    assertTrue(second.contains("(pending)"), second);
+    assertTrue(second.contains("rollback-exit=0"), second);
+    String third = boots.get(2).output();
+    assertTrue(
+        third.contains(
+            "rolled-back: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules"
+                + " 6.1-arch |"),
+        third);
+    assertTrue(third.contains("linux 6.1-1\ngpu 1.0-1\n"), third);
+    assertTrue(third.contains("error: package 'powercut' was not found"), third);
+    assertTrue(third.contains("No database errors have been found!"), third);
+    assertTrue(third.contains("linux: ") && third.contains(" 0 missing files"), third);
+    assertTrue(third.contains("\n0\n"), "the mark is cleared:\n" + third);
+    assertNoSafeupLv(third);
   }
 }

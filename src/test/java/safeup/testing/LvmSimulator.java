@@ -26,6 +26,7 @@ public final class LvmSimulator {
   private String failMergeOf;
   private Runnable afterCreate = () -> {};
   private Runnable afterMerge = () -> {};
+  private int busyRemovals;
 
   public LvmSimulator vg(String name, long sizeBytes, long freeBytes) {
     vgs.put(name, new long[] {sizeBytes, freeBytes});
@@ -82,7 +83,7 @@ public final class LvmSimulator {
   /** Marks a snapshot invalid, as after an overflow. */
   public LvmSimulator invalidate(String vg, String name) {
     Map<String, Object> lv = find(vg + "/" + name);
-    lv.put("lv_attr", "swi-I-s---");
+    lv.put("lv_attr", ((Integer) lv.get("lv_merging") != 0 ? "S" : "s") + "wi-I-s---");
     lv.put("lv_snapshot_invalid", 1);
     lv.put("snap_percent", 100.0);
     return this;
@@ -100,6 +101,12 @@ public final class LvmSimulator {
     return this;
   }
 
+  /** Makes the next {@code count} lvremove calls fail as LVM does for a volume held open. */
+  public LvmSimulator busyFor(int count) {
+    this.busyRemovals = count;
+    return this;
+  }
+
   /** Runs after each merge is scheduled, e.g. to deliver a signal or end safeup there. */
   public LvmSimulator afterMerge(Runnable action) {
     this.afterMerge = action;
@@ -112,13 +119,21 @@ public final class LvmSimulator {
     return this;
   }
 
-  /** What a reboot does: activation completes every scheduled merge. */
+  /**
+   * What a reboot does: activation completes every scheduled merge, except that of an overflowed
+   * snapshot, which LVM aborts ("Merging snapshot invalidated. Aborting merge."): that snapshot
+   * stays, still reported as merging, and can be removed from then on.
+   */
   public void reboot() {
     List<Map<String, Object>> merged =
         lvs.stream()
             .filter(lv -> (Integer) lv.get("lv_merging") != 0 && !lv.get("origin").equals(""))
             .toList();
     for (Map<String, Object> snapshot : merged) {
+      if ((Integer) snapshot.get("lv_snapshot_invalid") > 0) {
+        snapshot.put("merge_aborted", true);
+        continue;
+      }
       lvs.remove(snapshot);
       vgs.get((String) snapshot.get("vg_name"))[1] += (long) snapshot.get("lv_size");
       Map<String, Object> origin = find(snapshot.get("vg_name") + "/" + snapshot.get("origin"));
@@ -248,8 +263,22 @@ public final class LvmSimulator {
 
   private ProcessResult remove(List<String> argv) {
     Map<String, Object> lv = find(argv.get(argv.size() - 1));
-    if ((Integer) lv.get("lv_merging") != 0) {
-      return new ProcessResult(argv, 5, "", "  Can't remove merging snapshot.");
+    if (busyRemovals > 0) {
+      busyRemovals--;
+      return new ProcessResult(
+          argv, 5, "", "  Logical volume " + argv.get(argv.size() - 1) + " in use.");
+    }
+    if ((Integer) lv.get("lv_merging") != 0 && !Boolean.TRUE.equals(lv.get("merge_aborted"))) {
+      return new ProcessResult(
+          argv,
+          5,
+          "",
+          "  Can't remove merging snapshot logical volume " + argv.get(argv.size() - 1) + ".");
+    }
+    if (Boolean.TRUE.equals(lv.get("merge_aborted"))) {
+      Map<String, Object> origin = find(lv.get("vg_name") + "/" + lv.get("origin"));
+      origin.put("lv_merging", 0);
+      origin.put("lv_attr", "-wi-ao----");
     }
     lvs.remove(lv);
     vgs.get((String) lv.get("vg_name"))[1] += (long) lv.get("lv_size");

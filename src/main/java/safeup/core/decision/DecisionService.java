@@ -118,6 +118,27 @@ public final class DecisionService {
     return true;
   }
 
+  /**
+   * Removes the set. LVM removes a snapshot whose merge it aborted only once the system has
+   * rebooted: before that, the refusal says what to do first.
+   */
+  private void removeKept(SnapshotSet set) {
+    try {
+      new SetRemover(machine, console).remove(set);
+    } catch (SafeupException e) {
+      if (set.state() != SnapshotSet.State.MERGE_FAILED) {
+        throw e;
+      }
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          "snapshot set "
+              + set.id()
+              + " cannot be removed yet: LVM removes a snapshot whose merge failed only once the"
+              + " next boot has aborted that merge. First: "
+              + set.next());
+    }
+  }
+
   /** Removes every snapshot of the set: the update stays. */
   public void keep(SnapshotSet set) {
     if (set.mayKeep()) {
@@ -125,7 +146,7 @@ public final class DecisionService {
       PacmanIdle.await(
           console, pacmanPaths(machine), config.pacmanLockWait(), "nothing was removed");
       console.step("Keeping the update: removing snapshot set " + set.id());
-      new SetRemover(machine, console).remove(set);
+      removeKept(set);
       machine.trail().kept(set);
       BootMenuFlag.of(machine, console, set).clear();
       console.success("Update kept; snapshot set " + set.id() + " removed.");

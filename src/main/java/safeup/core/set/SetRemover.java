@@ -1,6 +1,7 @@
 package safeup.core.set;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import safeup.console.Console;
@@ -12,6 +13,7 @@ import safeup.core.SnapshotSets;
 import safeup.core.boot.BootSave;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
+import safeup.lvm.VolumeName;
 import safeup.process.ProgramNotFoundException;
 
 /**
@@ -19,6 +21,9 @@ import safeup.process.ProgramNotFoundException;
  * when it protects nothing, or when making it was given up.
  */
 public final class SetRemover {
+  static final int ATTEMPTS = 3;
+  private static final Duration PAUSE = Duration.ofSeconds(1);
+
   private final Machine machine;
   private final Console console;
 
@@ -33,7 +38,7 @@ public final class SetRemover {
     for (LogicalVolume snapshot : set.snapshots()) {
       SnapshotSets.requireOurs(snapshot);
       try {
-        machine.lvm().remove(snapshot.name());
+        removeRetryingWhileInUse(snapshot.name());
       } catch (LvmException | ProgramNotFoundException e) {
         throw new SafeupException(
             ExitCode.DECISION_FAILED,
@@ -47,6 +52,42 @@ public final class SetRemover {
       console.detail("removed " + snapshot.name());
     }
     set.bootSave().ifPresent(this::discardBootSave);
+  }
+
+  /**
+   * Removes one snapshot. A snapshot is often held open for a moment by someone else (udev probing
+   * a volume just made, a backup finishing): LVM then says it is in use, and the removal is tried
+   * again, {@value #ATTEMPTS} times in all, a second apart.
+   */
+  private void removeRetryingWhileInUse(VolumeName snapshot) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        machine.lvm().remove(snapshot);
+        return;
+      } catch (LvmException e) {
+        if (attempt == ATTEMPTS || !e.getMessage().contains("in use")) {
+          throw attempt == ATTEMPTS
+              ? new LvmException(
+                  e.getMessage()
+                      + " (tried "
+                      + ATTEMPTS
+                      + " times; 'fuser -vm /dev/"
+                      + snapshot
+                      + "' shows who holds it)")
+              : e;
+        }
+        console.detail(snapshot + " is in use; trying again in a second");
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The copy of /boot goes with its set; one left over is removed by a later run. */

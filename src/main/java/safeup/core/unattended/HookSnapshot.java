@@ -103,15 +103,7 @@ public final class HookSnapshot {
     List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
     RollbackGuard.requireNoRollbackScheduled(volumes, machine.machineId());
     if (!sets.isEmpty()) {
-      SnapshotSet set = requireRollbackable(latest(machine.ourSets()));
-      BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it
-      console.line(
-          "safeup: snapshot set "
-              + set.id()
-              + " is still pending ("
-              + set.state()
-              + "); it covers this transaction too, so no second set is taken. Decide it with: "
-              + set.next());
+      coverWithPendingSet(latest(machine.ourSets()));
       return Optional.empty();
     }
     String setId =
@@ -134,6 +126,39 @@ public final class HookSnapshot {
             + setId
             + "' to return to the system as it was.");
     return Optional.of(setId);
+  }
+
+  /** A pending set covers the transaction; see {@link #requireRollbackable}. */
+  private void coverWithPendingSet(SnapshotSet latest) {
+    if (mergeFailed(latest)) {
+      return;
+    }
+    SnapshotSet set = requireRollbackable(latest);
+    BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it
+    console.line(
+        "safeup: snapshot set "
+            + set.id()
+            + " is still pending ("
+            + set.state()
+            + "); it covers this transaction too, so no second set is taken. Decide it with: "
+            + set.next());
+  }
+
+  /**
+   * A rollback whose merge LVM will abort leaves the system as the update left it: pacman goes on
+   * without a set, as the way out needs it (see {@link SnapshotSet#next}).
+   */
+  private boolean mergeFailed(SnapshotSet latest) {
+    if (latest.state() != SnapshotSet.State.MERGE_FAILED) {
+      return false;
+    }
+    console.line(
+        "safeup: the rollback to snapshot set "
+            + latest.id()
+            + " failed (a snapshot overflowed before the reboot), so the system stays as the"
+            + " update left it and no set is taken for this transaction. Next: "
+            + latest.next());
+    return true;
   }
 
   /** The newest of {@code sets}, which are never empty here. */
