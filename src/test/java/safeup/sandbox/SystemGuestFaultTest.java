@@ -240,4 +240,83 @@ class SystemGuestFaultTest {
     assertTrue(third.contains("\n0\n"), "the mark is cleared:\n" + third);
     assertNoSafeupLv(third);
   }
+
+  /**
+   * lvcreate, lvremove and lvconvert that, after doing their real work, kill their caller (safeup)
+   * once when /run/fault-kill-COMMAND exists.
+   */
+  private static final String KILLING_LVM =
+      """
+      for cmd in lvcreate lvremove lvconvert; do
+        cat >/usr/local/sbin/$cmd <<'EOF'
+      #!/bin/sh
+      cmd=${0##*/}
+      PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/env "$cmd" "$@"; rc=$?
+      if [ -e "/run/fault-kill-$cmd" ]; then rm "/run/fault-kill-$cmd"; kill -9 "$PPID"; fi
+      exit $rc
+      EOF
+        chmod 755 /usr/local/sbin/$cmd
+      done
+      export PATH=/usr/local/sbin:$PATH
+      """;
+
+  /**
+   * safeup killed at each step that changes LVM, on a set of two volumes: after the first snapshot,
+   * after the first removal of a keep, and between the two merges of a rollback. Each time status
+   * says where the set stands, and the command it names finishes the job.
+   */
+  @Test
+  void safeupKilledAfterAnyLvmStepLeavesASetThatTheNamedCommandFinishes(TestInfo test) {
+    SystemGuest guest = SystemGuestScripts.guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    guest.publish("world", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            KILLING_LVM
+                + """
+                lvcreate -q -y -n data -L 64M vg0 >/dev/null && mkfs.ext4 -q /dev/vg0/data
+                mkdir -p /data && mount /dev/vg0/data /data && echo before >/data/file
+                printf '[options]\\nVolumes = vg0/root vg0/data\\nSnapshotSize = 64M\\n' >/etc/safeup.conf
+                touch /run/fault-kill-lvcreate
+                safeup --then later pacman --noconfirm -Sy hello >/dev/null 2>&1
+                echo "killed-at-snapshot=$? $(pacman -Q hello)"
+                safeup status | grep -E '^::|next:'
+                safeup keep >/dev/null; echo "keep-exit=$?"
+
+                safeup --then later pacman --noconfirm -Sy hello >/dev/null; echo "update-exit=$?"
+                touch /run/fault-kill-lvremove
+                safeup keep >/dev/null 2>&1; echo "killed-at-keep=$?"
+                safeup status | grep -E '^::|next:'
+                safeup keep >/dev/null; echo "keep-exit=$?"
+
+                safeup --then later pacman --noconfirm -Sy world >/dev/null; echo "update-exit=$?"
+                echo after >/data/file
+                touch /run/fault-kill-lvconvert
+                safeup rollback --yes >/dev/null 2>&1; echo "killed-between-merges=$?"
+                safeup status | grep -E '^::|next:'
+                safeup rollback --yes >/dev/null; echo "finish-exit=$?"; sleep 120
+                """,
+            """
+            mount /dev/vg0/data /data && cat /data/file
+            pacman -Q hello world
+            pacman -Dk 2>&1
+            safeup status
+            echo "lvs:"; safeup_lvs
+            """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("killed-at-snapshot=137 hello 1.0-1\n"), first);
+    assertTrue(first.contains("(incomplete: safeup was interrupted)"), first);
+    assertTrue(first.contains("killed-at-keep=137"), first);
+    assertTrue(first.contains("killed-between-merges=137"), first);
+    assertTrue(first.contains("(rollback interrupted: run 'safeup rollback' to finish it)"), first);
+    assertEquals(2, first.split("keep-exit=0", -1).length - 1, first);
+    assertTrue(first.contains("finish-exit=0"), first);
+    String second = boots.get(1).output();
+    assertTrue(second.contains("before\n"), "the data volume rolled back too:\n" + second);
+    assertTrue(second.contains("hello 1.1-1\nworld 1.0-1\n"), second);
+    assertTrue(second.contains("No database errors have been found!"), second);
+    assertTrue(second.contains("No snapshot sets"), second);
+    assertNoSafeupLv(second);
+  }
 }
