@@ -3,6 +3,7 @@ package safeup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.testing.TestFiles.write;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -206,14 +207,5 @@ class BootMenuCommandTest {
     update();
     assertEquals(0, run.run("--dry-run", "--then", "later", "pacman", "-Syu"), run.err);
     assertEquals(List.of(), run.processes.calls("grub-editenv"));
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

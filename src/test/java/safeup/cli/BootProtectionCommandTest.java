@@ -3,9 +3,10 @@ package safeup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.testing.TestFiles.read;
+import static safeup.testing.TestFiles.write;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,23 +39,6 @@ class BootProtectionCommandTest {
     write(boot.resolve("vmlinuz-linux"), "kernel 6.1");
     write(boot.resolve("initramfs-linux.img"), "initramfs 6.1");
     write(boot.resolve("EFI/BOOT/BOOTX64.EFI"), "loader");
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** pacman installs kernel 6.2: a new kernel and initramfs, and a second kernel besides. */

@@ -3,10 +3,9 @@ package safeup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.testing.TestFiles.read;
+import static safeup.testing.TestFiles.write;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,21 +47,8 @@ class RollbackInterruptionCommandTest {
         KERNEL);
   }
 
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private String kernel() {
-    try {
-      return Files.readString(boot.resolve("vmlinuz-linux"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(boot.resolve("vmlinuz-linux"));
   }
 
   /** safeup dies right after the first merge is scheduled, as with SIGKILL or a power cut. */
