@@ -243,7 +243,7 @@ class SystemGuestFaultTest {
 
   /**
    * lvcreate, lvremove and lvconvert that, after doing their real work, kill their caller (safeup)
-   * once when /run/fault-kill-COMMAND exists.
+   * once when /run/fault-kill-COMMAND exists, or cut the power when /run/fault-cut-COMMAND does.
    */
   private static final String KILLING_LVM =
       """
@@ -253,6 +253,9 @@ class SystemGuestFaultTest {
       cmd=${0##*/}
       PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/env "$cmd" "$@"; rc=$?
       if [ -e "/run/fault-kill-$cmd" ]; then rm "/run/fault-kill-$cmd"; kill -9 "$PPID"; fi
+      if [ -e "/run/fault-cut-$cmd" ]; then
+        echo 1 >/proc/sys/kernel/sysrq; echo b >/proc/sysrq-trigger; sleep 60
+      fi
       exit $rc
       EOF
         chmod 755 /usr/local/sbin/$cmd
@@ -318,5 +321,56 @@ class SystemGuestFaultTest {
     assertTrue(second.contains("No database errors have been found!"), second);
     assertTrue(second.contains("No snapshot sets"), second);
     assertNoSafeupLv(second);
+  }
+
+  /**
+   * The power cut right after the first snapshot of two, and right after the first removal of a
+   * keep: the system boots, status says the set is incomplete, and keep finishes it.
+   */
+  @Test
+  void aPowerCutAfterASnapshotOrDuringKeepLeavesASetThatKeepFinishes(TestInfo test) {
+    SystemGuest guest = SystemGuestScripts.guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            KILLING_LVM
+                + """
+                lvcreate -q -y -n data -L 64M vg0 >/dev/null && mkfs.ext4 -q /dev/vg0/data
+                printf '[options]\\nVolumes = vg0/root vg0/data\\nSnapshotSize = 64M\\n' >/etc/safeup.conf
+                touch /run/fault-cut-lvcreate
+                safeup --then later pacman --noconfirm -Sy hello >/dev/null 2>&1
+                echo "the power stayed on"; sleep 120
+                """,
+            KILLING_LVM
+                + """
+                echo "after-snapshot: $(pacman -Q hello)"
+                safeup status | grep -E '^::|next:'
+                safeup keep >/dev/null; echo "keep-exit=$?"
+                safeup --then later pacman --noconfirm -Sy hello >/dev/null; echo "update-exit=$?"
+                touch /run/fault-cut-lvremove
+                safeup keep >/dev/null 2>&1
+                echo "the power stayed on"; sleep 120
+                """,
+            """
+            echo "after-keep: $(pacman -Q hello)"
+            safeup status | grep -E '^::|next:'
+            safeup keep >/dev/null; echo "keep-exit=$?"
+            pacman -Dk 2>&1
+            echo "lvs:"; safeup_lvs
+            """);
+    assertEquals(3, boots.size(), boots.toString());
+    assertFalse(boots.get(0).output().contains("the power stayed on"), boots.get(0).output());
+    String second = boots.get(1).output();
+    assertTrue(second.contains("after-snapshot: hello 1.0-1\n"), "pacman never ran:\n" + second);
+    assertTrue(second.contains("(incomplete: safeup was interrupted)"), second);
+    assertTrue(second.contains("keep-exit=0\nupdate-exit=0\n"), second);
+    assertFalse(second.contains("the power stayed on"), second);
+    String third = boots.get(2).output();
+    assertTrue(third.contains("after-keep: hello 1.1-1\n"), third);
+    assertTrue(third.contains("(incomplete: safeup was interrupted)"), third);
+    assertTrue(third.contains("keep-exit=0"), third);
+    assertTrue(third.contains("No database errors have been found!"), third);
+    assertNoSafeupLv(third);
   }
 }
