@@ -14,7 +14,7 @@ public final class SnapshotFill {
   public static String describe(SnapshotSet set, LogicalVolume snapshot) {
     String name = snapshot.name() + " of " + SnapshotSet.originOf(snapshot);
     if (snapshot.invalid()) {
-      return name + ": INVALID (overflowed; can no longer be rolled back)";
+      return name + ": INVALID (overflowed, or its disk failed; can no longer be rolled back)";
     }
     if (snapshot.mergePending()) {
       return name

@@ -43,7 +43,11 @@ public record SnapshotSet(
         "rollback interrupted: run 'safeup rollback' to finish it",
         false,
         true),
-    INVALID("invalid", "invalid: a snapshot overflowed, rollback impossible", true, false),
+    INVALID(
+        "invalid",
+        "invalid: a snapshot overflowed or its disk failed, rollback impossible",
+        true,
+        false),
     INCOMPLETE("incomplete", "incomplete: safeup was interrupted", true, false);
 
     private final String key;

@@ -170,7 +170,7 @@ class BackupCommandTest {
                 + ID
                 + " cannot be mounted or backed up: "
                 + HOME_SNAP
-                + " overflowed and is invalid"),
+                + " is invalid (it overflowed, or its disk failed)"),
         run.err);
     assertEquals(3, run.run("backup", "--output", dir.resolve("b.tar.zst").toString()));
     assertTrue(run.err.contains("cannot be mounted or backed up"), run.err);

@@ -139,7 +139,10 @@ class DecisionCommandTest {
   void rollbackRefusesAnInvalidSnapshot() {
     run.lvm.invalidate("vg0", "home-safeup-" + ID);
     assertEquals(7, run.run("rollback", "--yes"));
-    assertTrue(run.err.contains("vg0/home-safeup-" + ID + " overflowed"), run.err);
+    assertTrue(
+        run.err.contains(
+            "vg0/home-safeup-" + ID + " is invalid (it overflowed, or its disk failed)"),
+        run.err);
     assertTrue(run.processes.calls("lvconvert").isEmpty());
   }
 

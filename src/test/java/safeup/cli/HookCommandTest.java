@@ -125,7 +125,7 @@ class HookCommandTest {
         run.err.contains(
             "snapshot set "
                 + ID
-                + " is pending but cannot be rolled back (invalid: a snapshot overflowed"),
+                + " is pending but cannot be rolled back (invalid: a snapshot overflowed or its disk failed"),
         run.err);
     assertTrue(run.err.contains("First: safeup keep " + ID), run.err);
     assertTrue(run.err.contains("SAFEUP_SKIP_HOOK=1"), run.err);

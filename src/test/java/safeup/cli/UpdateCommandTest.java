@@ -402,7 +402,9 @@ class UpdateCommandTest {
         run.prompts.get(0).contains("This update can no longer be rolled back. [k]eep / [L]ater"),
         run.prompts.toString());
     assertTrue(run.out.contains("Please answer k (keep, removing the snapshots)"), run.out);
-    assertTrue(run.out.contains("INVALID (overflowed; can no longer be rolled back)"), run.out);
+    assertTrue(
+        run.out.contains("INVALID (overflowed, or its disk failed; can no longer be rolled back)"),
+        run.out);
     assertFalse(
         run.err.contains("decide soon"), "no advice to hurry for a lost cause:\n" + run.err);
     assertTrue(run.processes.calls("lvconvert").isEmpty());

@@ -373,4 +373,60 @@ class SystemGuestFaultTest {
     assertTrue(third.contains("No database errors have been found!"), third);
     assertNoSafeupLv(third);
   }
+
+  /**
+   * The disk under a snapshot starts returning I/O errors: a second volume group on a device-mapper
+   * device whose extents under the snapshot are switched to the {@code error} target. The kernel
+   * invalidates the snapshot; the set can no longer be rolled back, safeup says so, never rolls
+   * back half of it, and keep removes it.
+   */
+  @Test
+  void aDiskReturningErrorsUnderASnapshotInvalidatesTheSetAndKeepRemovesIt(TestInfo test) {
+    SystemGuest guest = SystemGuestScripts.guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    String out =
+        boot(
+                guest,
+                """
+                lvcreate -q -y -n pv2store -L 128M vg0 >/dev/null
+                sectors=$(blockdev --getsz /dev/vg0/pv2store)
+                dmsetup create pv2 --table "0 $sectors linear /dev/vg0/pv2store 0"
+                pvcreate -q /dev/mapper/pv2 && vgcreate -q vgf /dev/mapper/pv2 && echo "vgf made"
+                lvcreate -q -y -n data -L 32M vgf >/dev/null && mkfs.ext4 -q /dev/vgf/data
+                mkdir -p /data && mount /dev/vgf/data /data && echo before >/data/file && sync
+                printf '[options]\\nVolumes = vg0/root vgf/data\\nSnapshotSize = 32M\\n' >/etc/safeup.conf
+                safeup --then later pacman --noconfirm -Sy hello >/dev/null; echo "update-exit=$?"
+                snap=$(lvs --noheadings -o lv_name vgf | grep safeup | tr -d ' ')
+                range=$(lvs --noheadings -o seg_pe_ranges "vgf/$snap" | tr -d ' ')
+                first=${range##*:}; first=${first%-*}; last=${range##*-}
+                pe=$(vgs --noheadings --units s --nosuffix -o vg_extent_size vgf | tr -d ' ')
+                start=$(pvs --noheadings --units s --nosuffix -o pe_start /dev/mapper/pv2 | tr -d ' ')
+                a=$((start + first * pe)); n=$(((last - first + 1) * pe))
+                dmsetup suspend pv2
+                printf '0 %s linear /dev/vg0/pv2store 0\\n%s %s error\\n%s %s linear /dev/vg0/pv2store %s\\n' \\
+                  "$a" "$a" "$n" "$((a + n))" "$((sectors - a - n))" "$((a + n))" | dmsetup reload pv2
+                dmsetup resume pv2 && echo "the snapshot's extents fail"
+                echo after >/data/file; sync
+                dd if=/dev/urandom of=/data/more bs=1M count=4 conv=fsync 2>/dev/null
+                safeup status | grep -E '^::|vgf|next:'
+                safeup rollback --yes; echo "rollback-exit=$?"
+                lvs --noheadings -o lv_merging vg0 vgf | grep -c merging || true
+                safeup keep >/dev/null; echo "keep-exit=$?"
+                cat /data/file; pacman -Q hello
+                echo "lvs:"; lvs --noheadings -o lv_name,lv_tags vg0 vgf | grep safeup || true
+                """)
+            .get(0)
+            .output();
+    assertTrue(out.contains("vgf made\nupdate-exit=0\n"), out);
+    assertTrue(out.contains("the snapshot's extents fail"), out);
+    assertTrue(
+        out.contains(": INVALID (overflowed, or its disk failed;"),
+        "the kernel invalidated it:\n" + out);
+    assertTrue(out.contains("\n0\nkeep-exit=0"), "nothing was merged:\n" + out);
+    assertTrue(out.contains("rollback-exit=7"), out);
+    assertTrue(out.contains("can no longer be rolled back; 'safeup keep' removes it"), out);
+    assertTrue(out.contains("keep-exit=0"), out);
+    assertTrue(out.contains("after\nhello 1.1-1\n"), "the update stays, whole:\n" + out);
+    assertNoSafeupLv(out);
+  }
 }

@@ -265,7 +265,8 @@ class SystemGuestUpdateTest {
         "the warning while pacman ran:\n" + out);
     assertEquals(1, out.split("has no free space left", -1).length - 1, "once:\n" + out);
     assertTrue(
-        out.contains("of vg0/root: INVALID (overflowed; can no longer be rolled back)"),
+        out.contains(
+            "of vg0/root: INVALID (overflowed, or its disk failed; can no longer be rolled back)"),
         "40 MiB written into a 16 MiB snapshot, read after pacman:\n" + out);
     assertTrue(out.contains("rollback-exit=7"), out);
     assertTrue(out.contains("(it can no longer be rolled back)"), out);

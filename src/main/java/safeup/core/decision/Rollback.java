@@ -219,7 +219,7 @@ public final class Rollback {
               .collect(Collectors.joining(", "));
       return "snapshot "
           + invalid
-          + " overflowed and is invalid, so set "
+          + " is invalid (it overflowed, or its disk failed), so set "
           + set.id()
           + " can no longer be rolled back; 'safeup keep' removes it";
     }

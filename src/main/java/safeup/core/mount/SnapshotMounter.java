@@ -124,7 +124,7 @@ final class SnapshotMounter {
                       .filter(LogicalVolume::invalid)
                       .map(lv -> lv.name().toString())
                       .collect(Collectors.joining(", "))
-                  + " overflowed and is invalid: what it held is lost";
+                  + " is invalid (it overflowed, or its disk failed): what it held is lost";
           case INCOMPLETE ->
               "it is incomplete ("
                   + set.snapshots().size()
