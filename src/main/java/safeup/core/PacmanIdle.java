@@ -1,5 +1,6 @@
 package safeup.core;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import safeup.console.Console;
 import safeup.pacman.DatabaseLock;
@@ -12,6 +13,31 @@ import safeup.pacman.PacmanPaths;
  */
 public final class PacmanIdle {
   private PacmanIdle() {}
+
+  /**
+   * Like {@link #await}, for keep and rollback, which run no pacman: a lock that no process holds
+   * (left by a pacman that was killed, or by a power cut) is named and gone past at once, as it
+   * stops no transaction; one held is waited for.
+   *
+   * @param goesOn why going on is safe, for the warning
+   */
+  public static void awaitUnlessStale(
+      Machine machine,
+      Console console,
+      PacmanPaths paths,
+      Duration patience,
+      String nothingDone,
+      String goesOn) {
+    if (Files.exists(paths.lockFile()) && !machine.host().isOpenByAProcess(paths.lockFile())) {
+      console.warning(
+          "pacman's lock "
+              + paths.lockFile()
+              + " is stale: no process holds it (a pacman was killed, or the power was cut); "
+              + goesOn);
+      return;
+    }
+    await(console, paths, patience, nothingDone);
+  }
 
   /**
    * Returns once pacman's lock is free; waits up to {@code patience}, then refuses.

@@ -51,6 +51,15 @@ public interface Host {
     return List.of();
   }
 
+  /**
+   * Whether a running process has {@code file} open: libalpm keeps its lock file open for as long
+   * as it holds the lock, so a lock file no process has open was left by one that died. True when
+   * it cannot be told (not root, say): a lock is then taken as held.
+   */
+  default boolean isOpenByAProcess(Path file) {
+    return true;
+  }
+
   /** The real machine. */
   static Host system() {
     return new Host() {
@@ -71,6 +80,11 @@ public interface Host {
         } catch (IOException e) {
           return "";
         }
+      }
+
+      @Override
+      public boolean isOpenByAProcess(Path file) {
+        return OpenFiles.anyProcessHolds(OpenFiles.PROC, file, isRoot());
       }
 
       @Override

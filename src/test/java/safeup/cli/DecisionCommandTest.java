@@ -455,4 +455,19 @@ class DecisionCommandTest {
     java.nio.file.Files.delete(lock);
     assertEquals(0, run.run("-c", config.toString(), "keep"), run.err);
   }
+
+  @Test
+  void aLockNoProcessHoldsIsNamedAndKeepAndRollbackGoOnAtOnce() throws IOException {
+    Path config = dir.resolve("safeup.conf");
+    java.nio.file.Files.writeString(config, "[options]\nPacmanLockWait = 60\n");
+    Path lock = run.root.resolve("var/lib/pacman/db.lck");
+    java.nio.file.Files.createFile(lock);
+    run.lockHeldOpen = false; // a pacman killed in the middle of its transaction left it
+
+    assertEquals(0, run.run("-c", config.toString(), "rollback", "--yes", "--no-reboot"), run.err);
+    assertTrue(run.err.contains("pacman's lock " + lock + " is stale"), run.err);
+    assertTrue(run.err.contains("the rollback goes on"), run.err);
+    assertFalse(run.out.contains("Waiting up to"), "no wait for a lock nobody holds:\n" + run.out);
+    assertEquals(2, run.processes.calls("lvconvert").size());
+  }
 }

@@ -429,4 +429,46 @@ class SystemGuestFaultTest {
     assertTrue(out.contains("after\nhello 1.1-1\n"), "the update stays, whole:\n" + out);
     assertNoSafeupLv(out);
   }
+
+  /**
+   * pacman killed in the middle of a transaction (by a package's install script) leaves a half-done
+   * transaction and its lock file: the set stays pending, a rollback goes past the lock that no
+   * process holds, and after the reboot pacman's database and files are the old ones.
+   */
+  @Test
+  void pacmanKilledMidTransactionIsRolledBackPastItsStaleLock(TestInfo test) {
+    SystemGuest guest = SystemGuestScripts.guest(test, Layout.THICK);
+    guest.publish("hello", "1.1-1");
+    guest.publish("killpacman", "1.0-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            touch /run/fault-kill-pacman
+            safeup --then later pacman --noconfirm -Sy hello killpacman >/dev/null 2>&1
+            echo "pacman-exit=$?"
+            [ -e /var/lib/pacman/db.lck ] && echo "a stale lock is left"
+            safeup status | grep -E '^::|next:'
+            safeup rollback --yes 2>&1 | grep -E 'stale|Rolling back'; sleep 120
+            """,
+            """
+            pacman -Q hello; pacman -Q killpacman 2>&1
+            [ -e /var/lib/pacman/db.lck ] || echo "no lock"
+            pacman -Dk 2>&1
+            pacman -Qk hello 2>&1
+            echo "lvs:"; safeup_lvs
+            """);
+    String first = boots.get(0).output();
+    assertTrue(first.contains("pacman-exit=137"), first);
+    assertTrue(first.contains("a stale lock is left"), first);
+    assertTrue(first.contains("(pending)"), first);
+    assertTrue(first.contains("is stale: no process holds it"), first);
+    assertTrue(first.contains("Rolling back"), first);
+    String second = boots.get(1).output();
+    assertTrue(second.contains("hello 1.0-1\nerror: package 'killpacman' was not found"), second);
+    assertTrue(second.contains("no lock"), second);
+    assertTrue(second.contains("No database errors have been found!"), second);
+    assertTrue(second.contains("hello: ") && second.contains(" 0 missing files"), second);
+    assertNoSafeupLv(second);
+  }
 }

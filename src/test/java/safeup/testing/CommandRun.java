@@ -56,6 +56,10 @@ public final class CommandRun implements Wiring {
   public long unwrittenBytes = 0;
 
   public final FakeSignals signals = new FakeSignals();
+
+  /** Whether a process holds pacman's lock file open (false: one left by a killed pacman). */
+  public boolean lockHeldOpen = true;
+
   public boolean terminal = false;
   public final Deque<String> answers = new ArrayDeque<>();
 
@@ -216,6 +220,11 @@ public final class CommandRun implements Wiring {
       @Override
       public List<Long> ancestors() {
         return ancestors;
+      }
+
+      @Override
+      public boolean isOpenByAProcess(Path file) {
+        return lockHeldOpen;
       }
 
       @Override

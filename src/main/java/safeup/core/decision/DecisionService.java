@@ -143,8 +143,14 @@ public final class DecisionService {
   public void keep(SnapshotSet set) {
     if (set.mayKeep()) {
       requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
-      PacmanIdle.await(
-          console, pacmanPaths(machine), config.pacmanLockWait(), "nothing was removed");
+      PacmanIdle.awaitUnlessStale(
+          machine,
+          console,
+          pacmanPaths(machine),
+          config.pacmanLockWait(),
+          "nothing was removed",
+          "keep goes on, as it runs no pacman. Remove the lock before the next pacman: rm "
+              + pacmanPaths(machine).lockFile());
       console.step("Keeping the update: removing snapshot set " + set.id());
       removeKept(set);
       machine.trail().kept(set);

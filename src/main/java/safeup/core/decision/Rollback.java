@@ -51,11 +51,14 @@ public final class Rollback {
    */
   public void run(SnapshotSet set, boolean reboot, boolean restoreBoot) {
     requireRollbackable(set);
-    PacmanIdle.await(
+    PacmanIdle.awaitUnlessStale(
+        machine,
         console,
         DecisionService.pacmanPaths(machine),
         config.pacmanLockWait(),
-        "nothing was merged");
+        "nothing was merged",
+        "the rollback goes on, as it runs no pacman, and the lock goes with the rest of the"
+            + " update");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
     tagMembers(set);
     UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
