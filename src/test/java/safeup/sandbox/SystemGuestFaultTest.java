@@ -324,13 +324,15 @@ class SystemGuestFaultTest {
   }
 
   /**
-   * The power cut right after the first snapshot of two, and right after the first removal of a
-   * keep: the system boots, status says the set is incomplete, and keep finishes it.
+   * The power cut right after the first snapshot of two, right after the first removal of a keep,
+   * and between the two merges of a rollback: each time the system boots, status says where the set
+   * stands, and the command it names finishes it.
    */
   @Test
-  void aPowerCutAfterASnapshotOrDuringKeepLeavesASetThatKeepFinishes(TestInfo test) {
+  void aPowerCutAfterAnyLvmStepLeavesASetThatTheNamedCommandFinishes(TestInfo test) {
     SystemGuest guest = SystemGuestScripts.guest(test, Layout.THICK);
     guest.publish("hello", "1.1-1");
+    guest.publish("world", "1.1-1");
     List<Boot> boots =
         boot(
             guest,
@@ -352,14 +354,27 @@ class SystemGuestFaultTest {
                 safeup keep >/dev/null 2>&1
                 echo "the power stayed on"; sleep 120
                 """,
+            KILLING_LVM
+                + """
+                echo "after-keep: $(pacman -Q hello)"
+                safeup status | grep -E '^::|next:'
+                safeup keep >/dev/null; echo "keep-exit=$?"
+                safeup --then later pacman --noconfirm -Sy world >/dev/null; echo "update-exit=$?"
+                touch /run/fault-cut-lvconvert
+                safeup rollback --yes >/dev/null 2>&1
+                echo "the power stayed on"; sleep 120
+                """,
             """
-            echo "after-keep: $(pacman -Q hello)"
+            echo "after-merge: $(pacman -Q world)"
             safeup status | grep -E '^::|next:'
-            safeup keep >/dev/null; echo "keep-exit=$?"
+            safeup rollback --yes >/dev/null; echo "finish-exit=$?"; sleep 120
+            """,
+            """
+            pacman -Q hello world
             pacman -Dk 2>&1
             echo "lvs:"; safeup_lvs
             """);
-    assertEquals(3, boots.size(), boots.toString());
+    assertEquals(5, boots.size(), boots.toString());
     assertFalse(boots.get(0).output().contains("the power stayed on"), boots.get(0).output());
     String second = boots.get(1).output();
     assertTrue(second.contains("after-snapshot: hello 1.0-1\n"), "pacman never ran:\n" + second);
@@ -369,9 +384,16 @@ class SystemGuestFaultTest {
     String third = boots.get(2).output();
     assertTrue(third.contains("after-keep: hello 1.1-1\n"), third);
     assertTrue(third.contains("(incomplete: safeup was interrupted)"), third);
-    assertTrue(third.contains("keep-exit=0"), third);
-    assertTrue(third.contains("No database errors have been found!"), third);
-    assertNoSafeupLv(third);
+    assertTrue(third.contains("keep-exit=0\nupdate-exit=0\n"), third);
+    assertFalse(third.contains("the power stayed on"), third);
+    String fourth = boots.get(3).output();
+    assertTrue(
+        fourth.contains("(rollback interrupted: run 'safeup rollback' to finish it)"), fourth);
+    assertTrue(fourth.contains("finish-exit=0"), fourth);
+    String fifth = boots.get(4).output();
+    assertTrue(fifth.contains("hello 1.1-1\nworld 1.0-1\n"), fifth);
+    assertTrue(fifth.contains("No database errors have been found!"), fifth);
+    assertNoSafeupLv(fifth);
   }
 
   /**
