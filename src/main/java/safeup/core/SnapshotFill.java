@@ -13,6 +13,11 @@ public final class SnapshotFill {
 
   public static String describe(SnapshotSet set, LogicalVolume snapshot) {
     String name = snapshot.name() + " of " + SnapshotSet.originOf(snapshot);
+    if (snapshot.invalid() && snapshot.mergePending()) {
+      return name
+          + ": INVALID after its merge was scheduled (overflowed, or its disk failed): LVM aborts"
+          + " that merge at the next boot";
+    }
     if (snapshot.invalid()) {
       return name + ": INVALID (overflowed, or its disk failed; can no longer be rolled back)";
     }

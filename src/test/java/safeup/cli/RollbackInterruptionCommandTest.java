@@ -152,6 +152,13 @@ class RollbackInterruptionCommandTest {
 
     assertEquals(0, run.run("status"), run.err);
     assertTrue(run.out.contains("merge failed: a snapshot overflowed"), run.out);
+    assertTrue(
+        run.out.contains(
+            "vg0/root-safeup-"
+                + ID
+                + " of vg0/root: INVALID after its merge was scheduled (overflowed, or its disk"
+                + " failed): LVM aborts that merge at the next boot"),
+        run.out);
     assertTrue(run.out.contains("next:    pacman -S $(cat /usr/lib/modules/*/pkgbase)"), run.out);
     assertEquals(0, run.run("hook", "guard"), "the merge will not happen: pacman may run");
     assertEquals(0, run.run("hook", "snapshot"), run.err);
