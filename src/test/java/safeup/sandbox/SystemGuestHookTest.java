@@ -79,10 +79,11 @@ class SystemGuestHookTest {
             safeup --then later pacman --noconfirm -S hello; echo "wrapped-exit=$?"
             echo "sets: $(safeup status --json | grep -c '"id"')"
             printf '[options]\\nPacmanLockWait = 2\\n' >/tmp/wait.conf
-            touch /var/lib/pacman/db.lck   # as if a plain pacman were installing
+            # as if a plain pacman were installing: libalpm holds its lock file open meanwhile
+            sleep 600 9>/var/lib/pacman/db.lck & holder=$!
             safeup -c /tmp/wait.conf rollback --yes --no-reboot; echo "locked-rollback-exit=$?"
             safeup -c /tmp/wait.conf keep; echo "locked-keep-exit=$?"
-            rm /var/lib/pacman/db.lck
+            kill "$holder"; wait "$holder" 2>/dev/null; rm /var/lib/pacman/db.lck
             echo "pending: $(safeup status --json | grep -c '"state" *: *"pending"')"
             safeup keep >/dev/null; echo "keep-exit=$?"
             pacman -Q hello world
