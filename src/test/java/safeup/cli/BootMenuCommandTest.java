@@ -3,6 +3,7 @@ package safeup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.testing.TestFiles.read;
 import static safeup.testing.TestFiles.write;
 
 import java.io.IOException;
@@ -29,6 +30,14 @@ class BootMenuCommandTest {
       List.of("grub-editenv", GRUBENV, "set", "safeup_pending=" + ID);
   private static final List<String> UNSET =
       List.of("grub-editenv", GRUBENV, "unset", "safeup_pending");
+  private static final List<String> PUT_BACK =
+      List.of(
+          "grub-editenv",
+          GRUBENV,
+          "set",
+          "safeup_put_back=/var/lib/safeup/boot/" + ID + "/files/boot");
+  private static final List<String> PUT_BACK_DONE =
+      List.of("grub-editenv", GRUBENV, "unset", "safeup_put_back");
 
   @TempDir Path dir;
   CommandRun run;
@@ -96,19 +105,34 @@ class BootMenuCommandTest {
   }
 
   @Test
-  void aRollbackThatPutsBackBootsOlderGrubenvLeavesTheMarkUnsetWithoutAWrite() {
-    writeEnvironment(List.of());
+  void whileARollbackPutsBootBackTheMenuBootsTheSavedKernelAndAfterwardsNothingIsMarked() {
+    writeEnvironment(List.of("saved_entry=gnulinux-simple"));
+    write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.1");
     run.pacmanDoes(
         0,
         () -> write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.2"),
         "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
     assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
     assertTrue(run.out.contains("Saving /boot to"), run.out);
-    assertEquals(List.of("safeup_pending=" + ID), variables());
+    run.processes.on(
+        PUT_BACK,
+        argv -> {
+          assertEquals("kernel 6.2", read(run.files.resolve("boot/vmlinuz-linux")), "not yet back");
+          return editEnvironment(argv);
+        });
 
     assertEquals(0, run.run("rollback", "--yes"), run.err);
-    assertEquals(List.of(), variables(), "the grubenv saved before the set was made is back");
-    assertEquals(List.of(SET), run.processes.calls("grub-editenv"));
+    List<List<String>> calls = run.processes.calls();
+    assertTrue(
+        run.processes.indexOf("lvconvert") < calls.indexOf(PUT_BACK),
+        "set once the root's merge is scheduled: " + calls);
+    assertEquals(List.of("sync"), calls.get(calls.indexOf(PUT_BACK) + 1), "flushed for GRUB");
+    assertEquals(List.of(SET, PUT_BACK, PUT_BACK_DONE, UNSET), run.processes.calls("grub-editenv"));
+    assertEquals("kernel 6.1", read(run.files.resolve("boot/vmlinuz-linux")));
+    assertEquals(
+        List.of("saved_entry=gnulinux-simple"),
+        variables(),
+        "GRUB's environment block is never put back: it holds GRUB's own state");
   }
 
   @Test
@@ -137,8 +161,9 @@ class BootMenuCommandTest {
         "a power cut while pacman runs leaves the menu's rollback entry: " + run.processes.calls());
     update();
     assertEquals(0, run.run("--then", "rollback", "pacman", "-Syu"), run.err);
-    // the rollback puts back /boot, grubenv with it, as it was before the mark: no unset needed
-    assertEquals(List.of(SET, UNSET, SET), run.processes.calls("grub-editenv"));
+    assertEquals(
+        List.of(SET, UNSET, SET, PUT_BACK, PUT_BACK_DONE, UNSET),
+        run.processes.calls("grub-editenv"));
     assertEquals(List.of(), variables());
   }
 

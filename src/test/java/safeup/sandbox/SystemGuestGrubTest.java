@@ -179,7 +179,7 @@ class SystemGuestGrubTest {
     int guard =
         cfg.indexOf(
             "if [ -s \"${prefix}/grubenv\" ]; then\n"
-                + "  load_env safeup_pending\n"
+                + "  load_env safeup_pending safeup_put_back\n"
                 + "fi\n"
                 + "if [ -n \"${safeup_pending}\" ]; then\n",
             begin);

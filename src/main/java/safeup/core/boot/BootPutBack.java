@@ -24,7 +24,8 @@ import safeup.files.FileGateway;
  * path the update did not change is left alone; one changed again since the update (by another
  * system on a shared ESP, say) keeps the newer version and is named, except the kernel images and
  * initramfs, which only this system writes and which must match the modules the rollback brings
- * back. Nothing on a filesystem mounted below a saved directory is touched.
+ * back. Nothing on a filesystem mounted below a saved directory is touched, nor GRUB's environment
+ * block, which holds GRUB's own state and the flags safeup sets for this very rollback.
  */
 final class BootPutBack {
   /** The files a boot of this system loads: a newer one belongs to the system rolled back. */
@@ -145,43 +146,49 @@ final class BootPutBack {
   /** What {@link #run} would do now. */
   Plan plan() {
     try {
-      Map<String, Entry> before = UpdateFootprint.byPath(save.manifest());
-      Optional<Map<String, Entry>> left = UpdateFootprint.read(save);
-      Collection<String> paths =
-          left.isPresent()
-              ? new TreeSet<>(left.get().keySet())
-              : UpdateFootprint.pathsNowOrBefore(save, before);
-      List<String> tops = save.tops();
-      List<Entry> puts = new ArrayList<>();
-      List<String> removals = new ArrayList<>();
-      List<String> changedSince = new ArrayList<>();
-      List<String> elsewhere = new ArrayList<>();
-      for (String path : paths) {
-        Entry saved = before.getOrDefault(path, Entry.absent(path));
-        Path place = save.placeOf(path);
-        if (saved.matches(place)) {
-          continue;
-        }
-        if (!onSavedFilesystem(path, tops)) {
-          elsewhere.add(path);
-          continue;
-        }
-        Entry byUpdate = left.map(m -> m.get(path)).orElse(null);
-        if (byUpdate != null && !byUpdate.matches(place) && !KERNEL_FILE.matcher(path).matches()) {
-          changedSince.add(path);
-          continue;
-        }
-        if (saved.isAbsent()) {
-          removals.add(0, path);
-        } else {
-          puts.add(saved);
-        }
-      }
-      return new Plan(puts, removals, changedSince, elsewhere);
+      return planFromThreeStates();
     } catch (IOException | UncheckedIOException e) {
       throw new SafeupException(
           ExitCode.DECISION_FAILED, "reading /boot failed: " + BootSave.message(e));
     }
+  }
+
+  private Plan planFromThreeStates() throws IOException {
+    Map<String, Entry> before = UpdateFootprint.byPath(save.manifest());
+    Optional<Map<String, Entry>> left = UpdateFootprint.read(save);
+    Collection<String> paths =
+        new TreeSet<>(
+            left.isPresent()
+                ? left.get().keySet()
+                : UpdateFootprint.pathsNowOrBefore(save, before));
+    paths.remove(GrubEnvironment.FILE); // GRUB's own state, and safeup's flags: never put back
+    List<String> tops = save.tops();
+    List<Entry> puts = new ArrayList<>();
+    List<String> removals = new ArrayList<>();
+    List<String> changedSince = new ArrayList<>();
+    List<String> elsewhere = new ArrayList<>();
+    for (String path : paths) {
+      Entry saved = before.getOrDefault(path, Entry.absent(path));
+      Path place = save.placeOf(path);
+      if (saved.matches(place)) {
+        continue;
+      }
+      if (!onSavedFilesystem(path, tops)) {
+        elsewhere.add(path);
+        continue;
+      }
+      Entry byUpdate = left.map(m -> m.get(path)).orElse(null);
+      if (byUpdate != null && !byUpdate.matches(place) && !KERNEL_FILE.matcher(path).matches()) {
+        changedSince.add(path);
+        continue;
+      }
+      if (saved.isAbsent()) {
+        removals.add(0, path);
+      } else {
+        puts.add(saved);
+      }
+    }
+    return new Plan(puts, removals, changedSince, elsewhere);
   }
 
   /**

@@ -118,7 +118,7 @@ public final class BootRestore {
 
   private BootPutBack.Plan plannedAndReady(BootSave save) {
     save.requireIntact();
-    BootPutBack.Plan plan = save.restorePlan();
+    BootPutBack.Plan plan = new BootPutBack(save).plan();
     requireRoomOnBoot(save, plan);
     return plan;
   }
@@ -139,8 +139,8 @@ public final class BootRestore {
     BootPutBack.Plan plan;
     List<String> notEmpty;
     try {
-      plan = save.restorePlan();
-      notEmpty = save.restore(plan);
+      plan = new BootPutBack(save).plan();
+      notEmpty = new BootPutBack(save).run(plan);
       PageCache.flush(machine.processes());
     } catch (SafeupException e) {
       throw new SafeupException(

@@ -217,20 +217,6 @@ public final class BootSave {
     return Files.isRegularFile(disk.resolve(MANIFEST));
   }
 
-  /** What a restore would do now (see {@link BootPutBack}). */
-  BootPutBack.Plan restorePlan() {
-    return new BootPutBack(this).plan();
-  }
-
-  /**
-   * Carries out {@code plan} (see {@link BootPutBack#run}).
-   *
-   * @return the directories the update added that were left because they hold other files
-   */
-  List<String> restore(BootPutBack.Plan plan) {
-    return new BootPutBack(this).run(plan);
-  }
-
   /** Deletes the save. */
   public void discard() {
     try {
@@ -259,6 +245,11 @@ public final class BootSave {
   /** Records what the update left (see {@link UpdateFootprint}). */
   public Optional<Integer> recordFootprint() {
     return UpdateFootprint.record(this);
+  }
+
+  /** Where the copy of saved directory {@code top} is, from pacman's root: {@code /var/...}. */
+  String copyOfTop(String top) {
+    return "/" + systemRoot.relativize(system.resolve(FILES).resolve(top));
   }
 
   /** Where the saved copy of {@code entry} is. */

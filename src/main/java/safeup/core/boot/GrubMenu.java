@@ -21,6 +21,10 @@ import java.nio.file.Path;
  * (10_linux's default) names its entries after the system, the others after the kernel: with a
  * second kernel the rollback can still be reached when the update broke the first.
  *
+ * <p>While a rollback's /boot is not yet put back ({@link BootPutBackFlag}), one more entry boots
+ * the first kernel's files from the copy of /boot on the root filesystem into the rollback target,
+ * and is made the default, with the previous default as GRUB's fallback.
+ *
  * <p>The name {@value #FILE_NAME} puts the entries after those of GRUB's own scripts and of {@code
  * 40_custom} and {@code 41_custom} (custom.cfg): no entry they make changes its position, so a
  * numeric {@code GRUB_DEFAULT} stays right, and the rollback entries, which come and go at boot,
@@ -52,7 +56,8 @@ final class GrubMenu {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("@SNAPSHOT_TARGET@", SNAPSHOT_TARGET)
           .replace("@ROLLBACK_TARGET@", ROLLBACK_TARGET)
-          .replace("@PENDING_VARIABLE@", BootMenuFlag.VARIABLE);
+          .replace("@PENDING_VARIABLE@", BootMenuFlag.VARIABLE)
+          .replace("@PUT_BACK_VARIABLE@", BootPutBackFlag.VARIABLE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the GRUB script template " + TEMPLATE, e);
     }

@@ -1,5 +1,6 @@
 package safeup.core.decision;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import safeup.core.SafeupTags;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
+import safeup.core.boot.BootPutBackFlag;
 import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
 import safeup.lvm.LogicalVolume;
@@ -60,17 +62,22 @@ public final class Rollback {
         "the rollback goes on, as it runs no pacman, and the lock goes with the rest of the"
             + " update");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
+    Optional<BootPutBackFlag> putBack =
+        boot.map(save -> BootPutBackFlag.of(machine, console, save));
+    Optional<LogicalVolume> rootMember = putBack.flatMap(flag -> flag.rootMember(set));
     tagMembers(set);
     UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
     Optional<BootPutBackRecord> record = boot.map(save -> unfinished.record(set, save));
     List<VolumeName> mergingBack = mergingBack(set);
     FinishedRollbacks.mark(machine, console, set, mergingBack);
     HeldSignals held = HeldSignals.hold(machine, console, "the rollback puts /boot back first");
-    boolean merging = scheduleMerges(set);
+    boolean merging =
+        scheduleMerges(set, rootMember, () -> putBack.ifPresent(BootPutBackFlag::set));
     if (merging) {
       machine.trail().rollbackScheduled(set, mergingBack);
     }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
+    putBack.ifPresent(BootPutBackFlag::clear);
     // After the restore, which may bring back an older grubenv: the mark ends unset either way.
     BootMenuFlag.of(machine, console, set).clear();
     record.ifPresent(unfinished::remove);
@@ -115,14 +122,22 @@ public final class Rollback {
 
   /**
    * Schedules the merge of every member that is not merging yet; one that overflowed since the
-   * rollback began is removed instead.
+   * rollback began is removed instead. The root's member goes first, and {@code rootMerging} runs
+   * as soon as it is merging: from then on the boot menu must start the old kernel.
    *
    * @return whether anything is left to merge
    */
-  private boolean scheduleMerges(SnapshotSet set) {
+  private boolean scheduleMerges(
+      SnapshotSet set, Optional<LogicalVolume> rootMember, Runnable rootMerging) {
     console.step("Rolling back: merging snapshot set " + set.id());
+    List<LogicalVolume> members = new ArrayList<>(set.snapshots());
+    rootMember.ifPresent(
+        root -> {
+          members.remove(root);
+          members.add(0, root);
+        });
     boolean merging = false;
-    for (LogicalVolume snapshot : set.snapshots()) {
+    for (LogicalVolume snapshot : members) {
       SnapshotSets.requireOurs(snapshot);
       if (snapshot.mergePending()) {
         console.detail(snapshot.name() + " is already scheduled to merge");
@@ -130,9 +145,13 @@ public final class Rollback {
       } else if (snapshot.invalid()) {
         removeUnmergeable(snapshot); // only once the rollback has begun: see requireRollbackable
         machine.trail().memberRemoved(set, snapshot);
+        continue;
       } else {
         merge(snapshot);
         merging = true;
+      }
+      if (rootMember.isPresent() && rootMember.get().equals(snapshot)) {
+        rootMerging.run();
       }
     }
     return merging;

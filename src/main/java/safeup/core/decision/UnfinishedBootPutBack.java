@@ -8,6 +8,7 @@ import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
+import safeup.core.boot.BootPutBackFlag;
 import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
 import safeup.lvm.LogicalVolume;
@@ -84,6 +85,7 @@ public final class UnfinishedBootPutBack {
     HeldSignals held = HeldSignals.hold(machine, console, "/boot is put back first");
     restore.requireReady(save);
     restore.restore(save);
+    BootPutBackFlag.of(machine, console, save).clear();
     remove(record);
     held.endIfAsked("reboot to start the old kernel");
     if (!reboot) {

@@ -1,5 +1,6 @@
 package safeup.core.unattended;
 
+import java.nio.file.Path;
 import java.util.List;
 import safeup.config.Config;
 import safeup.console.Console;
@@ -9,6 +10,7 @@ import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
+import safeup.core.boot.BootPutBackFlag;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.core.decision.Rollback;
 import safeup.core.decision.UnfinishedBootPutBack;
@@ -52,9 +54,7 @@ public final class BootRollback {
         }
         List<SnapshotSet> sets = all.stream().filter(SnapshotSet::mayRollBack).toList();
         if (sets.isEmpty()) {
-          console.line(
-              "Nothing to roll back: no snapshot set is pending. Starting the usual system.");
-          startUsualSystem();
+          nothingToRollBack();
           return;
         }
         set = sets.get(sets.size() - 1);
@@ -71,6 +71,16 @@ public final class BootRollback {
       startUsualSystem();
       throw e;
     }
+  }
+
+  private void nothingToRollBack() {
+    if (BootPutBackFlag.leftOver(machine, console, Path.of("/")).clear()) {
+      console.warning(
+          "the boot menu's entry that finishes a rollback was still the default, with no rollback"
+              + " left to finish: its flag is cleared. Reboot to start this system's own kernel");
+    }
+    console.line("Nothing to roll back: no snapshot set is pending. Starting the usual system.");
+    startUsualSystem();
   }
 
   private void startUsualSystem() {

@@ -179,7 +179,7 @@ done
 # The rollback entries: GRUB reads @PENDING_VARIABLE@ from its environment block at boot.
 cat <<'GRUB'
 if [ -s "${prefix}/grubenv" ]; then
-  load_env @PENDING_VARIABLE@
+  load_env @PENDING_VARIABLE@ @PUT_BACK_VARIABLE@
 fi
 if [ -n "${@PENDING_VARIABLE@}" ]; then
 GRUB
@@ -192,3 +192,24 @@ for kernel in $kernels; do
   first=false
 done
 echo "fi"
+
+# While a rollback has merged the root but not yet put /boot back, @PUT_BACK_VARIABLE@ names the
+# copy of /boot on the root filesystem, taken before the update: the first kernel's files there
+# match the modules the merge brings back. The entry that boots them into the rollback target
+# (which puts /boot back and reboots) becomes the default; the previous default is the fallback.
+set -- $kernels
+describe "$1"
+if [ "$dir" = /boot ]; then
+  cat <<'GRUB'
+if [ -n "${@PUT_BACK_VARIABLE@}" ]; then
+  export @PUT_BACK_VARIABLE@
+GRUB
+  [ -n "$access_root" ] || access_root=$(prepare_grub_to_access_device $GRUB_DEVICE | grub_add_tab)
+  access=$access_root
+  grub_dir='${@PUT_BACK_VARIABLE@}'
+  entry "$(title "finish rolling back the last update" true)" "safeup-put-back-$device_id" \
+    @ROLLBACK_TARGET@
+  echo "${indent}set fallback=\"\${default}\""
+  echo "${indent}set default='safeup-put-back-$device_id'"
+  echo "fi"
+fi

@@ -20,7 +20,7 @@ public final class BootSaveBench {
       save.save(save.present());
     } else {
       save.requireIntact();
-      save.restore(save.restorePlan());
+      new BootPutBack(save).run(new BootPutBack(save).plan());
     }
   }
 }

@@ -50,7 +50,7 @@ class BootSaveTest {
 
     assertEquals(
         "old kernel".length() + "menuentry".length(),
-        save.restorePlan().bytesWritten(),
+        new BootPutBack(save).plan().bytesWritten(),
         "only the changed and missing files count");
     assertTrue(restore(save) > 0);
 
@@ -64,8 +64,8 @@ class BootSaveTest {
 
   /** Restores as a rollback does; returns how many entries it wrote or removed. */
   private static int restore(BootSave save) {
-    BootPutBack.Plan plan = save.restorePlan();
-    return plan.puts().size() + plan.removals().size() - save.restore(plan).size();
+    BootPutBack.Plan plan = new BootPutBack(save).plan();
+    return plan.puts().size() + plan.removals().size() - new BootPutBack(save).run(plan).size();
   }
 
   @Test
@@ -88,9 +88,9 @@ class BootSaveTest {
     Files.writeString(boot.resolve("loader/entries/windows.conf"), "theirs");
     Files.writeString(boot.resolve("shared.conf"), "theirs, newer");
 
-    BootPutBack.Plan plan = save.restorePlan();
+    BootPutBack.Plan plan = new BootPutBack(save).plan();
     assertEquals(List.of("boot/shared.conf"), plan.changedSince());
-    List<String> left = save.restore(plan);
+    List<String> left = new BootPutBack(save).run(plan);
 
     assertEquals("old kernel", Files.readString(boot.resolve("vmlinuz-linux")));
     assertFalse(Files.exists(boot.resolve("loader/entries/arch.conf")));
@@ -109,7 +109,7 @@ class BootSaveTest {
     save.recordFootprint();
     Files.writeString(boot.resolve("initramfs-linux.img"), "rebuilt by hand for the new kernel");
 
-    assertEquals(List.of(), save.restorePlan().changedSince());
+    assertEquals(List.of(), new BootPutBack(save).plan().changedSince());
     restore(save);
     assertEquals("old initramfs", Files.readString(boot.resolve("initramfs-linux.img")));
   }
