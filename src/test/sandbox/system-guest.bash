@@ -391,5 +391,8 @@ uml_kver() {
 # DIR/disk.img with GRUB's own LVM and ext4 drivers (which know nothing of a scheduled merge).
 cmd_grub_read() {
   [ $# -eq 3 ] || usage
-  grub-fstest "$1/disk.img" cp "(lvm/vg0-root)$2" "$3"
+  case $2 in
+    /boot/*) grub-fstest "$1/boot.img" cp "(loop0)${2#/boot}" "$3" ;;
+    *) grub-fstest "$1/disk.img" cp "(lvm/vg0-root)$2" "$3" ;;
+  esac
 }

@@ -136,6 +136,62 @@ class BootMenuCommandTest {
   }
 
   @Test
+  void theRootMergesFirstAndTheMenuIsFlaggedBeforeAnyOtherMerge() throws IOException {
+    writeEnvironment(List.of());
+    Path config =
+        Files.writeString(dir.resolve("safeup.conf"), "[options]\nVolumes = vg0/home vg0/root\n");
+    run.pacmanDoes(
+        0,
+        () -> write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.2"),
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
+    assertEquals(0, run.run("-c", config.toString(), "--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(0, run.run("-c", config.toString(), "rollback", "--yes"), run.err);
+    List<List<String>> calls = run.processes.calls();
+    List<String> rootMerge = List.of("lvconvert", "--merge", "--yes", "vg0/root-safeup-" + ID);
+    List<String> homeMerge = List.of("lvconvert", "--merge", "--yes", "vg0/home-safeup-" + ID);
+    assertEquals(calls.indexOf(rootMerge) + 1, calls.indexOf(PUT_BACK), calls.toString());
+    assertTrue(calls.indexOf(PUT_BACK) < calls.indexOf(homeMerge), calls.toString());
+  }
+
+  @Test
+  void aRollbackCutOffBeforeBootIsBackLeavesTheMenuBootingTheSavedKernelUntilItIsFinished() {
+    writeEnvironment(List.of());
+    write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.1");
+    run.pacmanDoes(
+        0,
+        () -> write(run.files.resolve("boot/vmlinuz-linux"), "kernel 6.2"),
+        "[2026-11-27T10:15:05+0000] [ALPM] upgraded linux (6.1-1 -> 6.2-1)");
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    run.processes.on(
+        PUT_BACK,
+        argv -> {
+          editEnvironment(argv);
+          throw new IllegalStateException("the power fails");
+        });
+    run.run("rollback", "--yes");
+    run.lvm.reboot(); // the boot merged the root
+    assertEquals(
+        List.of("safeup_pending=" + ID, PUT_BACK.get(3)),
+        variables(),
+        "the menu boots the saved kernel: " + run.processes.calls("grub-editenv"));
+
+    run.processes.on(PUT_BACK, this::editEnvironment);
+    assertEquals(0, run.run("boot", "rollback"), run.err); // what that entry starts
+    assertTrue(run.out.contains("Finishing the rollback of snapshot set " + ID), run.out);
+    assertEquals("kernel 6.1", read(run.files.resolve("boot/vmlinuz-linux")));
+    assertEquals(List.of(), variables(), "neither the put back nor the set is marked");
+  }
+
+  @Test
+  void aRollbackBootWithNothingToFinishClearsAFlagLeftOver() {
+    writeEnvironment(List.of("safeup_put_back=/var/lib/safeup/boot/20261101-080000/files/boot"));
+    assertEquals(0, run.run("boot", "rollback"), run.err);
+    assertTrue(run.err.contains("its flag is cleared"), run.err);
+    assertEquals(List.of(PUT_BACK_DONE), run.processes.calls("grub-editenv"));
+    assertEquals(List.of(), variables());
+  }
+
+  @Test
   void aRollbackWithoutBootClearsTheMarkBeforeTheReboot() {
     writeEnvironment(List.of());
     run.pacmanDoes(

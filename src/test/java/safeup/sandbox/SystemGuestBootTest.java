@@ -52,21 +52,25 @@ class SystemGuestBootTest {
   /** linux 6.1-1 and gpu 1.0-1 kept in /host/old; linux 6.2-1, gpu 1.1-1, linux-lts published. */
   static SystemGuest kernelGuest(TestInfo test, Layout layout) {
     SystemGuest guest = guest(test, layout);
-    Path old = guest.dir().resolve("old");
-    try {
-      Files.createDirectories(old);
-      for (String[] p : List.of(new String[] {"linux", "6.1-1"}, new String[] {"gpu", "1.0-1"})) {
-        guest.publish(p[0], p[1]);
-        String file = p[0] + "-" + p[1] + "-any.pkg.tar.zst";
-        Files.copy(guest.dir().resolve("repo").resolve(file), old.resolve(file));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    keepOld(guest, "linux", "6.1-1");
+    keepOld(guest, "gpu", "1.0-1");
     guest.publish("linux", "6.2-1");
     guest.publish("gpu", "1.1-1");
     guest.publish("linux-lts", "6.6-1");
     return guest;
+  }
+
+  /** Builds package {@code name} {@code version} into /host/old, for a test to install first. */
+  static void keepOld(SystemGuest guest, String name, String version) {
+    Path old = guest.dir().resolve("old");
+    try {
+      Files.createDirectories(old);
+      guest.publish(name, version);
+      String file = name + "-" + version + "-any.pkg.tar.zst";
+      Files.copy(guest.dir().resolve("repo").resolve(file), old.resolve(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

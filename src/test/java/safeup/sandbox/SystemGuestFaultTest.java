@@ -8,7 +8,9 @@ import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
 import static safeup.sandbox.SystemGuestScripts.copyHooks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -492,5 +494,131 @@ class SystemGuestFaultTest {
     assertTrue(second.contains("No database errors have been found!"), second);
     assertTrue(second.contains("hello: ") && second.contains(" 0 missing files"), second);
     assertNoSafeupLv(second);
+  }
+
+  /**
+   * The power cut in the middle of putting /boot back, after the root's merge is scheduled: /boot
+   * holds the update's kernel with the old initramfs, and the root the next boot activates has the
+   * old modules. GRUB's environment then makes the boot menu start the copy of /boot saved on the
+   * root (read here with GRUB's own drivers, as GRUB reads it) into the rollback target, which
+   * finishes the put back and reboots into the old kernel.
+   */
+  @Test
+  void aPowerCutWhileBootIsPutBackBootsTheSavedKernelWhichFinishesTheRollback(TestInfo test) {
+    SystemGuest guest = SystemGuestBootTest.kernelGuest(test, Layout.THICK);
+    SystemGuestBootTest.keepOld(guest, "intel-ucode", "1.0-1");
+    guest.publish("intel-ucode", "1.1-1");
+    String first =
+        boot(
+                guest,
+                SystemGuestBootTest.KERNEL_PRELUDE
+                    + SystemGuestGrubTest.GRUB_SETUP
+                    + """
+                    install_old_kernel
+                    pacman -U --noconfirm /host/old/intel-ucode-1.0-1-any.pkg.tar.zst >/dev/null 2>&1
+                    grub-editenv /boot/grub/grubenv create
+                    grub-mkconfig -o /boot/grub/grub.cfg >/dev/null 2>&1; echo "mkconfig-exit=$?"
+                    grub-script-check /boot/grub/grub.cfg && echo "grub-script-check passed"
+                    cp /boot/grub/grub.cfg /host/grub.cfg
+                    safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
+                    describe updated
+                    echo "save: $(ls /var/lib/safeup/boot)"
+                    # The cut: as soon as the old initramfs is back, while the microcode is copied
+                    old=$(head -n 1 /var/lib/safeup/boot/*/files/boot/initramfs-linux.img)
+                    ( while [ "$(head -n 1 /boot/initramfs-linux.img)" != "$old" ]; do :; done
+                      echo 1 >/proc/sys/kernel/sysrq; echo o >/proc/sysrq-trigger ) &
+                    sync
+                    safeup rollback --yes; echo "the power stayed on"; sleep 120
+                    """)
+            .get(0)
+            .output();
+    assertTrue(first.contains("mkconfig-exit=0\ngrub-script-check passed\n"), first);
+    assertTrue(first.contains("update-exit=0\n"), first);
+    assertTrue(first.contains("updated: linux kernel 6.2"), first);
+    assertFalse(first.contains("the power stayed on"), first);
+    String id = first.substring(first.indexOf("save: ") + 6).lines().findFirst().orElseThrow();
+    String copy = "/var/lib/safeup/boot/" + id + "/files/boot";
+
+    // What the next boot's GRUB reads: a /boot half put back, the flag, and the saved kernel.
+    assertEquals("linux kernel 6.2", firstLine(guest.grubReads("/boot/vmlinuz-linux")));
+    // The initramfs was being replaced: vfat, which has no journal, may keep the old one, the new
+    // one, or an empty file (seen: the rename reached the disk, the data did not). Never the
+    // update's.
+    String initramfs = firstLine(guest.grubReads("/boot/initramfs-linux.img"));
+    assertTrue(
+        initramfs.isEmpty() || initramfs.equals("linux initramfs rebuilt for gpu 1.0-1"),
+        "cut in the middle of the put back, after the initramfs: " + initramfs);
+    assertTrue(
+        new String(guest.grubReads("/boot/grub/grubenv"), StandardCharsets.ISO_8859_1)
+            .contains("\nsafeup_put_back=" + copy + "\n"),
+        "the flag is on the disk");
+    assertEquals("linux kernel 6.1", firstLine(guest.grubReads(copy + "/vmlinuz-linux")));
+    assertEquals(
+        "linux initramfs rebuilt for gpu 1.0-1",
+        firstLine(guest.grubReads(copy + "/initramfs-linux.img")));
+    assertEquals("intel-ucode 1.0", firstLine(guest.grubReads(copy + "/intel-ucode.img")));
+
+    // The entry that boots them, the default while the flag is set.
+    String cfg = SandboxScript.read(guest.dir().resolve("grub.cfg"));
+    String guard = "if [ -n \"${safeup_put_back}\" ]; then\n  export safeup_put_back\n";
+    assertTrue(cfg.contains(guard), cfg);
+    String flagged = cfg.substring(cfg.indexOf(guard));
+    List<String> entry =
+        SystemGuestGrubTest.entry(flagged, "Arch Linux, finish rolling back the last update");
+    assertEquals(
+        List.of(
+            "linux",
+            "${safeup_put_back}/vmlinuz-linux",
+            "root=/dev/mapper/vg0-root",
+            "ro",
+            "rd.lvm.lv=vg0/root",
+            "loglevel=3",
+            "quiet",
+            "systemd.unit=safeup-rollback.target"),
+        SystemGuestGrubTest.words(entry, "linux"));
+    assertEquals(
+        List.of(
+            "initrd",
+            "${safeup_put_back}/intel-ucode.img",
+            "${safeup_put_back}/initramfs-linux.img"),
+        SystemGuestGrubTest.words(entry, "initrd"));
+    assertTrue(String.join("\n", entry).contains("insmod lvm"), "read from the root LV: " + entry);
+    assertTrue(flagged.contains("\tset fallback=\"${default}\"\n\tset default='safeup-put-back-"));
+
+    // The boot that entry starts finishes the rollback and reboots; the one after is the old
+    // system.
+    String after =
+        boot(
+                guest,
+                Map.of("SANDBOX_CMDLINE", "systemd.unit=safeup-rollback.target"),
+                SystemGuestBootTest.KERNEL_PRELUDE
+                    + """
+                    describe after
+                    echo "microcode: $(head -n 1 /boot/intel-ucode.img)"
+                    echo "grubenv: $(grub-editenv /boot/grub/grubenv list | tr '\\n' ' ')"
+                    echo "vg tags: $(vgs --noheadings -o vg_tags vg0 | tr -d ' ')"
+                    pacman -Q linux gpu intel-ucode
+                    safeup status
+                    echo "lvs:"; safeup_lvs
+                    """)
+            .get(0)
+            .output();
+    String console = SandboxScript.read(guest.dir().resolve("console.log"));
+    assertTrue(console.contains("Finishing the rollback of snapshot set " + id), console);
+    assertTrue(console.contains("/boot is put back; rebooting into the old kernel."), console);
+    assertTrue(
+        after.contains(
+            "after: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules 6.1-arch |"),
+        after);
+    assertTrue(after.contains("microcode: intel-ucode 1.0\n"), after);
+    assertTrue(after.contains("grubenv: \n"), "neither flag is left: " + after);
+    assertTrue(after.contains("vg tags: \n"), after);
+    assertTrue(after.contains("linux 6.1-1\ngpu 1.0-1\nintel-ucode 1.0-1\n"), after);
+    assertTrue(after.contains("No snapshot sets"), after);
+    assertNoSafeupLv(after);
+  }
+
+  private static String firstLine(byte[] content) {
+    return new String(content, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
   }
 }

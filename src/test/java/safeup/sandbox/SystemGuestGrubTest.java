@@ -40,7 +40,7 @@ class SystemGuestGrubTest {
   private static final Pattern PENDING = Pattern.compile("Snapshot set (\\d{8}-\\d{6}) stays");
 
   /** Shell lines: /etc/default/grub as an Arch user has it, and safeup's script installed. */
-  private static final String GRUB_SETUP =
+  static final String GRUB_SETUP =
       """
       mkdir -p /boot/grub
       printf '%s\\n' 'GRUB_DISTRIBUTOR="Arch"' 'GRUB_CMDLINE_LINUX_DEFAULT="loglevel=3 quiet"' \\
@@ -191,7 +191,7 @@ class SystemGuestGrubTest {
   }
 
   /** The lines of the menu entry titled {@code title}, trimmed, up to its closing brace. */
-  private static List<String> entry(String cfg, String title) {
+  static List<String> entry(String cfg, String title) {
     List<String> lines = cfg.lines().map(String::strip).toList();
     String head = "menuentry '" + title + "' ";
     for (int i = 0; i < lines.size(); i++) {
@@ -204,7 +204,7 @@ class SystemGuestGrubTest {
   }
 
   /** The words of the entry's line that starts with the command {@code command}. */
-  private static List<String> words(List<String> entry, String command) {
+  static List<String> words(List<String> entry, String command) {
     return entry.stream()
         .filter(line -> line.startsWith(command + "\t") || line.startsWith(command + " "))
         .findFirst()

@@ -17,7 +17,7 @@ import safeup.process.ProgramNotFoundException;
 
 /**
  * A {@link ProcessGateway} that records every argv and answers from a script: the first rule whose
- * argv prefix matches decides the result. Unscripted commands succeed with no output.
+ * argv prefix matches longest decides the result. Unscripted commands succeed with no output.
  */
 public final class RecordingProcessGateway implements ProcessGateway {
   private final Map<List<String>, Function<List<String>, ProcessResult>> rules =
@@ -186,14 +186,20 @@ public final class RecordingProcessGateway implements ProcessGateway {
     return answer(argv);
   }
 
+  /** The rule with the longest prefix of {@code argv} answers (the first such, on a tie). */
   private ProcessResult answer(List<String> argv) {
+    Function<List<String>, ProcessResult> chosen = null;
+    int longest = -1;
     for (Map.Entry<List<String>, Function<List<String>, ProcessResult>> rule : rules.entrySet()) {
       List<String> prefix = rule.getKey();
-      if (argv.size() >= prefix.size() && argv.subList(0, prefix.size()).equals(prefix)) {
-        return rule.getValue().apply(argv);
+      if (argv.size() >= prefix.size()
+          && argv.subList(0, prefix.size()).equals(prefix)
+          && prefix.size() > longest) {
+        chosen = rule.getValue();
+        longest = prefix.size();
       }
     }
-    return new ProcessResult(argv, 0, "", "");
+    return chosen == null ? new ProcessResult(argv, 0, "", "") : chosen.apply(argv);
   }
 
   private void record(List<String> argv) {

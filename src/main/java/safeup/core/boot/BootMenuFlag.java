@@ -34,6 +34,11 @@ public final class BootMenuFlag {
     return new BootMenuFlag(machine, console, BootPutBackFlag.systemRoot(machine, set));
   }
 
+  /** The flag of the system whose /boot {@code save} copied. */
+  public static BootMenuFlag of(Machine machine, Console console, BootSave save) {
+    return new BootMenuFlag(machine, console, save.pacmanRoot());
+  }
+
   /** Marks set {@code setId} as pending, so that the boot menu offers to roll it back. */
   public void set(String setId) {
     if (environment.exists() && !environment.holds(VARIABLE, setId)) {

@@ -8,6 +8,7 @@ import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
+import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootPutBackFlag;
 import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
@@ -86,6 +87,7 @@ public final class UnfinishedBootPutBack {
     restore.requireReady(save);
     restore.restore(save);
     BootPutBackFlag.of(machine, console, save).clear();
+    BootMenuFlag.of(machine, console, save).clear(); // its set is gone
     remove(record);
     held.endIfAsked("reboot to start the old kernel");
     if (!reboot) {

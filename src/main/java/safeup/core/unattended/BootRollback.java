@@ -26,6 +26,9 @@ import safeup.process.ProgramNotFoundException;
  * to the usual system.
  */
 public final class BootRollback {
+  private static final long MERGE_WAIT_MINUTES = 60;
+  private static final long MERGE_POLL_MILLIS = 1000;
+
   private final Machine machine;
   private final Config config;
   private final Console console;
@@ -44,7 +47,7 @@ public final class BootRollback {
       try (RunLock lock = machine.lockRun()) {
         new FinishedRollbacks(machine, console).record();
         PageCache.flush(machine.processes());
-        List<LogicalVolume> volumes = machine.listVolumes();
+        List<LogicalVolume> volumes = volumesOnceMerged();
         List<SnapshotSet> all = SnapshotSets.of(volumes, machine.machineId());
         List<BootPutBackRecord> unfinished =
             BootPutBackRecord.withoutSet(volumes, all, machine.machineId());
@@ -71,6 +74,43 @@ public final class BootRollback {
       startUsualSystem();
       throw e;
     }
+  }
+
+  /**
+   * At boot, activation has started every scheduled merge, and lvm2's polling ends each: waits for
+   * them (up to {@value #MERGE_WAIT_MINUTES} minutes), so that a set this boot merges reads as
+   * merged, and a /boot put back left unfinished is finished only over the merged root.
+   */
+  private List<LogicalVolume> volumesOnceMerged() {
+    List<LogicalVolume> volumes = machine.listVolumes();
+    long deadline = System.nanoTime() + MERGE_WAIT_MINUTES * 60_000_000_000L;
+    if (merging(volumes)) {
+      console.line("Waiting for the merges this boot started to complete");
+    }
+    while (merging(volumes) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(MERGE_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      volumes = machine.listVolumes();
+    }
+    return volumes;
+  }
+
+  /**
+   * True while a snapshot of this system's sets is merging into an active origin; one whose merge
+   * LVM aborted, or waits for an origin not activated, is not.
+   */
+  private boolean merging(List<LogicalVolume> volumes) {
+    return SnapshotSets.of(volumes, machine.machineId()).stream()
+        .flatMap(set -> set.snapshots().stream())
+        .filter(lv -> lv.mergePending() && !lv.invalid())
+        .anyMatch(
+            lv ->
+                volumes.stream()
+                    .anyMatch(v -> v.name().equals(SnapshotSet.originOf(lv)) && v.active()));
   }
 
   private void nothingToRollBack() {
