@@ -145,6 +145,26 @@ class RollbackInterruptionCommandTest {
   }
 
   @Test
+  void aRebootCommandStoppedByTheShutdownItStartedIsNoFailure() {
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    run.processes.answer(
+        List.of("systemctl", "reboot"),
+        143,
+        "",
+        "Failed to connect to system scope bus via local transport: No such file or directory");
+    assertEquals(0, run.run("rollback", "--yes"), run.err);
+    assertFalse(run.err.contains("failed"), run.err);
+    assertTrue(run.out.contains("Rollback scheduled; rebooting to complete it."), run.out);
+
+    run.processes.answer(List.of("systemctl", "reboot"), 1, "", "Access denied");
+    run.lvm.reboot();
+    assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
+    assertEquals(8, run.run("rollback", "--yes"));
+    assertTrue(
+        run.err.contains("the reboot command 'systemctl reboot' failed: Access denied"), run.err);
+  }
+
+  @Test
   void aSnapshotThatOverflowsBeforeTheRebootAfterNoRebootIsNamedWithTheWayOut() {
     assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
     assertEquals(0, run.run("rollback", "--yes", "--no-reboot"), run.err);

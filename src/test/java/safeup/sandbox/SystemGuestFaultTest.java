@@ -606,6 +606,7 @@ class SystemGuestFaultTest {
     String console = SandboxScript.read(guest.dir().resolve("console.log"));
     assertTrue(console.contains("Finishing the rollback of snapshot set " + id), console);
     assertTrue(console.contains("/boot is put back; rebooting into the old kernel."), console);
+    assertFalse(console.contains("reboot command"), "the reboot is no failure: " + console);
     assertTrue(
         after.contains(
             "after: linux kernel 6.1 | linux initramfs rebuilt for gpu 1.0-1 | modules 6.1-arch |"),

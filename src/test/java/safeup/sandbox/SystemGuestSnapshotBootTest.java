@@ -1,6 +1,7 @@
 package safeup.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
@@ -111,6 +112,7 @@ class SystemGuestSnapshotBootTest {
     String console = SandboxScript.read(guest.dir().resolve("console.log"));
     assertTrue(console.contains("as chosen in the boot menu"), "the first boot's console");
     assertTrue(console.contains("Rollback scheduled; rebooting to complete it."), "console");
+    assertFalse(console.contains("reboot command"), "the reboot is no failure: " + console);
     assertEquals(1, after.split("Nothing to roll back", -1).length - 1, after);
   }
 

@@ -10,6 +10,10 @@ import safeup.process.ProgramNotFoundException;
 
 /** The reboot that completes a rollback, through {@code RebootCommand}. */
 final class Reboot {
+  private static final int SIGNALLED = 128;
+  private static final int TERM = 15;
+  private static final int KILL = 9;
+
   private final Machine machine;
   private final Config config;
 
@@ -27,7 +31,7 @@ final class Reboot {
     String command = Argv.render(config.rebootCommand());
     try {
       ProcessResult result = machine.processes().change(config.rebootCommand());
-      if (!result.succeeded()) {
+      if (!result.succeeded() && !stoppedByTheShutdown(result)) {
         throw new SafeupException(
             ExitCode.DECISION_FAILED,
             "the reboot command '"
@@ -42,5 +46,14 @@ final class Reboot {
           ExitCode.DECISION_FAILED,
           "the reboot command '" + command + "' was not found (RebootCommand); " + otherwise);
     }
+  }
+
+  /**
+   * True when the command was ended by TERM or KILL: the shutdown it started stops every process.
+   * Without logind (a boot into the rollback target, which has no D-Bus), {@code systemctl reboot}
+   * waits for the reboot job and is stopped by it (seen in the system guest).
+   */
+  private static boolean stoppedByTheShutdown(ProcessResult result) {
+    return result.exitCode() == SIGNALLED + TERM || result.exitCode() == SIGNALLED + KILL;
   }
 }
