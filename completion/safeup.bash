@@ -125,7 +125,7 @@ _safeup()
             local options='-h --help -V --version'
             if [[ -z $sub ]]; then
                 [[ $cur != -* ]] &&
-                    options='enable disable status snapshot rollback'
+                    options='enable disable status snapshot rollback trial trial-check'
             elif [[ $sub == enable || $sub == disable || $sub == status ]]; then
                 options+=' --root'
             fi

@@ -125,6 +125,8 @@ complete -c safeup -n __safeup_boot_needs_command -a disable -d 'Remove the boot
 complete -c safeup -n __safeup_boot_needs_command -a status -d 'Show whether the boot-time units are installed'
 complete -c safeup -n __safeup_boot_needs_command -a snapshot -d 'Take a snapshot set now, as at boot'
 complete -c safeup -n __safeup_boot_needs_command -a rollback -d 'Roll the newest pending set back and reboot'
+complete -c safeup -n __safeup_boot_needs_command -a trial -d 'Count this boot as a trial of the pending set'
+complete -c safeup -n __safeup_boot_needs_command -a trial-check -d 'Run the health checks and record this trial'
 complete -c safeup -n '__safeup_boot_using enable disable status' -l root -r -a '(__fish_complete_directories)' -d 'Install under a directory instead of /'
 complete -c safeup -n '__safeup_using boot' -s h -l help -d 'Show help and exit'
 complete -c safeup -n '__safeup_using mount umount' -a '(__fish_complete_directories)'

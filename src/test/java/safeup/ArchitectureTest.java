@@ -28,7 +28,7 @@ class ArchitectureTest {
       List.of(
           List.of("cli"),
           List.of("doctor"),
-          List.of("core.update", "core.mount", "core.unattended"),
+          List.of("core.update", "core.mount", "core.unattended", "core.trial"),
           List.of("core.decision"),
           List.of("core.set"),
           List.of("core.boot"),

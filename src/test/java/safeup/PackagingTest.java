@@ -41,7 +41,13 @@ class PackagingTest {
     }
     // Volumes has no value to show for its default (no volume added); it is shown as an example.
     assertEquals(
-        List.of("SnapshotSize", "ExtendAt", "RebootCommand", "PacmanLockWait", "Unprotected"),
+        List.of(
+            "SnapshotSize",
+            "ExtendAt",
+            "RebootCommand",
+            "PacmanLockWait",
+            "TrialBoots",
+            "Unprotected"),
         keys);
     assertTrue(text.contains("#   Volumes = vg0/opt vg0/srv\n"), text);
   }
@@ -67,5 +73,6 @@ class PackagingTest {
     assertEquals(expected.pacmanLockWait(), actual.pacmanLockWait());
     assertEquals(expected.extendAt(), actual.extendAt());
     assertEquals(expected.unprotected(), actual.unprotected());
+    assertEquals(expected.trialBoots(), actual.trialBoots());
   }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
 import safeup.core.boot.BootSetup;
+import safeup.core.trial.TrialStart;
 import safeup.core.unattended.BootRollback;
 import safeup.core.unattended.BootSnapshot;
 
@@ -25,7 +26,9 @@ import safeup.core.unattended.BootSnapshot;
       BootCommand.Disable.class,
       BootCommand.Status.class,
       BootCommand.Snapshot.class,
-      BootCommand.Rollback.class
+      BootCommand.Rollback.class,
+      BootCommand.Trial.class,
+      BootCommand.TrialCheck.class
     })
 final class BootCommand implements Runnable {
   @ParentCommand SafeupCommand safeup;
@@ -35,7 +38,9 @@ final class BootCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "boot needs a command: enable, disable, status, snapshot or rollback");
+        spec.commandLine(),
+        "boot needs a command: enable, disable, status, snapshot, rollback, trial or"
+            + " trial-check");
   }
 
   private BootSetup setup(RootOption root) {
@@ -131,6 +136,45 @@ final class BootCommand implements Runnable {
       SafeupCommand safeup = boot.safeup;
       Console console = safeup.console();
       new BootRollback(safeup.machine(console), safeup.configForDecision(console), console).run();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "trial",
+      mixinStandardHelpOptions = true,
+      description =
+          "Count this boot as a trial of the pending set (run early in every boot by"
+              + " safeup-trial.service); once TrialBoots trials failed, roll the set back and"
+              + " reboot.")
+  static final class Trial implements Callable<Integer>, ChangesSets {
+    @ParentCommand BootCommand boot;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new TrialStart(safeup.machine(console), safeup.configForDecision(console), console).run();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "trial-check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the health checks and record this boot's trial as good or failed (run by"
+              + " safeup-trial-check.service once the system is up).")
+  static final class TrialCheck implements Callable<Integer>, ChangesSets {
+    @ParentCommand BootCommand boot;
+
+    @Override
+    public Integer call() {
+      SafeupCommand safeup = boot.safeup;
+      Console console = safeup.console();
+      new safeup.core.trial.TrialCheck(
+              safeup.machine(console), safeup.configForDecision(console), console)
+          .run();
       return 0;
     }
   }

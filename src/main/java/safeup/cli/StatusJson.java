@@ -12,6 +12,8 @@ import safeup.core.BootPutBackRecord;
 import safeup.core.SnapshotSet;
 import safeup.core.decision.StatusService;
 import safeup.core.decision.StatusService.SetStatus;
+import safeup.core.trial.Trial;
+import safeup.core.trial.Trials;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
 
@@ -35,6 +37,23 @@ final class StatusJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The set's trial boots: how many, how many failed, and each one's verdict. */
+  private static Map<String, Object> trials(Trials trials) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("boots", trials.all().size());
+    object.put("failed", trials.failed());
+    List<Object> each = new ArrayList<>();
+    for (Trial trial : trials.all()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("boot", trial.number());
+      one.put("verdict", trial.verdict().name().toLowerCase());
+      one.put("note", trial.note().isEmpty() ? null : trial.note());
+      each.add(one);
+    }
+    object.put("each", each);
+    return object;
   }
 
   private static Map<String, Object> set(SetStatus status) {
@@ -62,6 +81,7 @@ final class StatusJson {
     object.put("expected_volumes", set.expectedMembers());
     object.put("boot_copy", set.bootSave().map(Object::toString).orElse(null));
     object.put("boot_put_back_pending", set.bootPutBackPending());
+    object.put("trials", trials(Trials.of(set)));
     object.put(
         "packages",
         status

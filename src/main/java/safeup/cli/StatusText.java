@@ -7,6 +7,7 @@ import safeup.core.SnapshotFill;
 import safeup.core.SnapshotSet;
 import safeup.core.decision.StatusService;
 import safeup.core.decision.StatusService.SetStatus;
+import safeup.core.trial.Trials;
 import safeup.core.unattended.BootSnapshot;
 import safeup.core.unattended.HookSnapshot;
 import safeup.lvm.LogicalVolume;
@@ -60,6 +61,10 @@ final class StatusText {
                     : "safeup was interrupted while making or removing the set"));
       }
       set.bootSave().ifPresent(save -> console.detail("boot:    /boot saved in " + save));
+      String trials = Trials.of(set).summary();
+      if (!trials.isEmpty()) {
+        console.detail("trials:  " + trials);
+      }
       if (status.changes().isEmpty()) {
         console.detail("changed: unknown (pacman's log is not readable)");
       } else {

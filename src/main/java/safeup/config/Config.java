@@ -18,6 +18,8 @@ import safeup.lvm.VolumeName;
  * @param unprotected mount points pacman writes to that are deliberately left out of the set
  * @param frontEnds the pacman front ends (AUR helpers) that {@code safeup NAME ARGS} runs under a
  *     snapshot set
+ * @param trialBoots after how many failed trial boots a pending set is rolled back by itself; 0
+ *     when boots are not tried
  */
 public record Config(
     List<VolumeName> volumes,
@@ -26,7 +28,8 @@ public record Config(
     Duration pacmanLockWait,
     int extendAt,
     List<Path> unprotected,
-    List<String> frontEnds) {
+    List<String> frontEnds,
+    int trialBoots) {
 
   public static final String DEFAULT_PATH = "/etc/safeup.conf";
 
@@ -38,41 +41,89 @@ public record Config(
         Duration.ofSeconds(60),
         70,
         List.of(),
-        List.of("paru", "yay"));
+        List.of("paru", "yay"),
+        2);
   }
 
   Config withVolumes(List<VolumeName> value) {
     return new Config(
-        value, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected, frontEnds);
+        value,
+        snapshotSize,
+        rebootCommand,
+        pacmanLockWait,
+        extendAt,
+        unprotected,
+        frontEnds,
+        trialBoots);
   }
 
   Config withSnapshotSize(SnapshotSize value) {
     return new Config(
-        volumes, value, rebootCommand, pacmanLockWait, extendAt, unprotected, frontEnds);
+        volumes,
+        value,
+        rebootCommand,
+        pacmanLockWait,
+        extendAt,
+        unprotected,
+        frontEnds,
+        trialBoots);
   }
 
   Config withRebootCommand(List<String> value) {
     return new Config(
-        volumes, snapshotSize, value, pacmanLockWait, extendAt, unprotected, frontEnds);
+        volumes, snapshotSize, value, pacmanLockWait, extendAt, unprotected, frontEnds, trialBoots);
   }
 
   Config withPacmanLockWait(Duration value) {
     return new Config(
-        volumes, snapshotSize, rebootCommand, value, extendAt, unprotected, frontEnds);
+        volumes, snapshotSize, rebootCommand, value, extendAt, unprotected, frontEnds, trialBoots);
   }
 
   Config withExtendAt(int value) {
     return new Config(
-        volumes, snapshotSize, rebootCommand, pacmanLockWait, value, unprotected, frontEnds);
+        volumes,
+        snapshotSize,
+        rebootCommand,
+        pacmanLockWait,
+        value,
+        unprotected,
+        frontEnds,
+        trialBoots);
   }
 
   Config withFrontEnds(List<String> value) {
     return new Config(
-        volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, unprotected, value);
+        volumes,
+        snapshotSize,
+        rebootCommand,
+        pacmanLockWait,
+        extendAt,
+        unprotected,
+        value,
+        trialBoots);
   }
 
   Config withUnprotected(List<Path> value) {
     return new Config(
-        volumes, snapshotSize, rebootCommand, pacmanLockWait, extendAt, value, frontEnds);
+        volumes,
+        snapshotSize,
+        rebootCommand,
+        pacmanLockWait,
+        extendAt,
+        value,
+        frontEnds,
+        trialBoots);
+  }
+
+  Config withTrialBoots(int value) {
+    return new Config(
+        volumes,
+        snapshotSize,
+        rebootCommand,
+        pacmanLockWait,
+        extendAt,
+        unprotected,
+        frontEnds,
+        value);
   }
 }

@@ -25,7 +25,8 @@ public final class ConfigParser {
           "PacmanLockWait",
           "ExtendAt",
           "Unprotected",
-          "FrontEnds");
+          "FrontEnds",
+          "TrialBoots");
 
   private ConfigParser() {}
 
@@ -102,8 +103,20 @@ public final class ConfigParser {
       case "ExtendAt" -> c.withExtendAt(percent(value));
       case "Unprotected" -> c.withUnprotected(mountPoints(words));
       case "FrontEnds" -> c.withFrontEnds(programs(words));
+      case "TrialBoots" -> c.withTrialBoots(trialBoots(value));
       default -> throw new IllegalStateException(key);
     };
+  }
+
+  private static int trialBoots(String value) {
+    if (value.equals("off")) {
+      return 0;
+    }
+    if (!value.matches("[1-9]")) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a number of failed boots from 1 to 9, or off");
+    }
+    return Integer.parseInt(value);
   }
 
   private static List<VolumeName> volumes(List<String> words) {

@@ -18,6 +18,12 @@ public interface Lvm {
   /** Adds a tag to a logical volume. */
   void addTag(VolumeName volume, String tag);
 
+  /**
+   * Removes {@code remove} and adds {@code add} to a logical volume's tags, in one metadata update:
+   * a crash leaves either the old tags or the new.
+   */
+  void changeTags(VolumeName volume, List<String> remove, List<String> add);
+
   /** Adds tags to a volume group (its metadata only: no logical volume changes). */
   void addGroupTags(String vg, List<String> tags);
 

@@ -69,6 +69,16 @@ public final class LvmCli implements Lvm {
   }
 
   @Override
+  public void changeTags(VolumeName volume, List<String> remove, List<String> add) {
+    changed = true;
+    List<String> argv = new ArrayList<>(List.of("lvchange"));
+    remove.forEach(tag -> argv.addAll(List.of("--deltag", tag)));
+    add.forEach(tag -> argv.addAll(List.of("--addtag", tag)));
+    argv.add(volume.toString());
+    run(argv, "cannot tag " + volume);
+  }
+
+  @Override
   public void addGroupTags(String vg, List<String> tags) {
     changed = true;
     changeGroupTags(vg, "--addtag", tags, "cannot tag volume group ");

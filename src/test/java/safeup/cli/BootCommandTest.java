@@ -20,7 +20,11 @@ class BootCommandTest {
           "safeup-snapshot.service",
           "safeup-snapshot.target",
           "safeup-rollback.service",
-          "safeup-rollback.target");
+          "safeup-rollback.target",
+          "safeup-trial.service",
+          "safeup-trial-check.service",
+          "sysinit.target.d/safeup-trial.conf",
+          "multi-user.target.d/safeup-trial.conf");
 
   @TempDir Path dir;
   CommandRun run;
@@ -61,6 +65,14 @@ class BootCommandTest {
         Files.readString(unit("safeup-rollback.service"))
             .contains("OnFailure=default.target\nOnFailureJobMode=isolate\n"),
         "a rollback boot whose service fails goes on to the usual system");
+    assertTrue(
+        Files.readString(unit("sysinit.target.d/safeup-trial.conf"))
+            .endsWith("[Unit]\nWants=safeup-trial.service\n"),
+        "every boot counts its trial");
+    assertTrue(
+        Files.readString(unit("safeup-trial.service"))
+            .contains("ConditionKernelCommandLine=!systemd.unit=safeup-rollback.target\n"),
+        "a rollback boot is no trial");
     assertTrue(run.processes.calls("systemctl").isEmpty(), "no daemon-reload for an image");
 
     Path script = image.resolve("etc/grub.d/41_safeup");
@@ -98,7 +110,7 @@ class BootCommandTest {
     assertFalse(Files.exists(unit("safeup-snapshot.service")));
     assertFalse(Files.exists(unit("safeup-rollback.target")));
     try (var left = Files.list(image.resolve("etc/systemd/system"))) {
-      assertEquals(2, left.count(), "default.target and the user's file");
+      assertEquals(2, left.count(), "default.target and the user's file; no drop-in directory");
     }
   }
 

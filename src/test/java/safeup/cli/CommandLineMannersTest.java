@@ -69,7 +69,8 @@ class CommandLineMannersTest {
             + " options go before the command word) | safeup boot status",
         "keep a b | error: unexpected argument 'b' | safeup keep",
         "backup | error: missing required option: '--output=FILE' | safeup backup",
-        "boot | error: boot needs a command: enable, disable, status, snapshot or rollback"
+        "boot | error: boot needs a command: enable, disable, status, snapshot, rollback, trial or"
+            + " trial-check"
             + " | safeup boot",
         "boot enable --root | error: missing required parameter for option '--root' (DIR)"
             + " | safeup boot enable",
@@ -229,6 +230,8 @@ class CommandLineMannersTest {
     commands.put("doctor", "checked");
     commands.put("rollback --yes", "warned");
     commands.put("boot rollback", "warned");
+    commands.put("boot trial", "warned");
+    commands.put("boot trial-check", "warned");
     commands.put("keep", "warned");
     commands.put("status", "ignored");
     commands.put("mount " + dir.resolve("mnt"), "ignored");

@@ -161,7 +161,8 @@ public final class LvmSimulator {
         .on(List.of("lvremove"), this::remove)
         .on(List.of("lvconvert", "--merge"), this::merge)
         .on(List.of("lvextend"), this::extend)
-        .on(List.of("lvchange", "--addtag"), this::addTag)
+        .on(List.of("lvchange", "--addtag"), this::changeTags)
+        .on(List.of("lvchange", "--deltag"), this::changeTags)
         .on(List.of("vgchange"), this::changeGroupTags)
         .on(List.of("lvchange", "-ay", "-K"), this::activate)
         .on(List.of("lvchange", "-an"), this::deactivate);
@@ -285,12 +286,24 @@ public final class LvmSimulator {
     return new ProcessResult(argv, 0, "", "");
   }
 
-  private ProcessResult addTag(List<String> argv) {
+  /** {@code lvchange --deltag T... --addtag T... LV}. */
+  private ProcessResult changeTags(List<String> argv) {
     Map<String, Object> lv = find(argv.get(argv.size() - 1));
     List<String> tags = new ArrayList<>((List<String>) lv.get("lv_tags"));
-    tags.add(argv.get(2));
+    for (int i = 1; i + 1 < argv.size(); i += 2) {
+      if (argv.get(i).equals("--addtag") && !tags.contains(argv.get(i + 1))) {
+        tags.add(argv.get(i + 1));
+      } else if (argv.get(i).equals("--deltag")) {
+        tags.remove(argv.get(i + 1));
+      }
+    }
     lv.put("lv_tags", tags);
     return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** The tags of logical volume {@code name} ({@code vg/lv}). */
+  public List<String> tags(String name) {
+    return List.copyOf((List<String>) find(name).get("lv_tags"));
   }
 
   /** The tags of volume group {@code vg}. */

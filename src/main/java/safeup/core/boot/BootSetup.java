@@ -134,6 +134,7 @@ public final class BootSetup {
       console.detail("/" + file.path());
       try {
         machine.files().delete(path);
+        removeEmptyDropInDirectory(path.getParent());
       } catch (IOException e) {
         throw new SafeupException(
             ExitCode.DECISION_FAILED, "cannot remove " + path + ": " + e.getMessage());
@@ -164,6 +165,17 @@ public final class BootSetup {
       lines.add("/" + file.path() + ": " + state);
     }
     return lines;
+  }
+
+  /** A drop-in directory ({@code sysinit.target.d}) that enable made and nothing else uses. */
+  private void removeEmptyDropInDirectory(Path dir) throws IOException {
+    if (dir.getFileName().toString().endsWith(".d")) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          machine.files().delete(dir);
+        }
+      }
+    }
   }
 
   private void requireRootForLiveSystem(String what) {

@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * The systemd units {@code safeup boot enable} installs: a target that boots the system as usual
- * and takes a snapshot set on the way, and one that rolls the pending set back and reboots. The
- * boot menu (GRUB) entries boot them with {@code systemd.unit=}.
+ * and takes a snapshot set on the way, and one that rolls the pending set back and reboots, which
+ * the boot menu (GRUB) entries boot with {@code systemd.unit=}; and the two services of trial
+ * boots, pulled into every boot by drop-ins for sysinit.target and multi-user.target.
  */
 final class BootUnits {
   static final String SNAPSHOT_TARGET = "safeup-snapshot.target";
   static final String SNAPSHOT_SERVICE = "safeup-snapshot.service";
   static final String ROLLBACK_TARGET = "safeup-rollback.target";
   static final String ROLLBACK_SERVICE = "safeup-rollback.service";
+  static final String TRIAL_SERVICE = "safeup-trial.service";
+  static final String TRIAL_CHECK_SERVICE = "safeup-trial-check.service";
   static final String DIR = "etc/systemd/system/";
 
   /**
@@ -35,7 +38,7 @@ final class BootUnits {
    * <p>A rollback whose service fails (safeup removed, Java broken, a refusal) isolates the usual
    * system: the boot never stops at the rollback target with no login.
    */
-  // Long: the four unit files, whole, read best as the files they become.
+  // Long: the unit files, whole, read best as the files they become.
   static List<BootSetup.BootFile> files(String defaultTarget) {
     return List.of(
         unit(
@@ -100,7 +103,53 @@ final class BootUnits {
             After=sysinit.target %s
             AllowIsolate=yes
             """
-                .formatted(ROLLBACK_SERVICE, ROLLBACK_SERVICE)));
+                .formatted(ROLLBACK_SERVICE, ROLLBACK_SERVICE)),
+        unit(
+            TRIAL_SERVICE,
+            """
+            [Unit]
+            Description=Count this boot as a trial of the pending safeup snapshot set
+            Documentation=man:safeup(8)
+            DefaultDependencies=no
+            After=local-fs.target
+            Before=sysinit.target %s
+            Conflicts=shutdown.target
+            Before=shutdown.target
+            ConditionKernelCommandLine=!systemd.unit=%s
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/usr/bin/safeup boot trial
+            StandardOutput=journal+console
+            TimeoutStartSec=%s
+            """
+                .formatted(SNAPSHOT_SERVICE, ROLLBACK_TARGET, SNAPSHOT_TIMEOUT)),
+        unit(
+            TRIAL_CHECK_SERVICE,
+            """
+            [Unit]
+            Description=Health checks and verdict of this trial boot (safeup)
+            Documentation=man:safeup(8)
+            Wants=boot-complete.target
+            After=multi-user.target boot-complete.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/usr/bin/safeup boot trial-check
+            StandardOutput=journal+console
+            """),
+        dropIn("sysinit.target", TRIAL_SERVICE),
+        dropIn("multi-user.target", TRIAL_CHECK_SERVICE));
+  }
+
+  /** A drop-in that makes {@code target} pull {@code service} in: a plain file, no link. */
+  private static BootSetup.BootFile dropIn(String target, String service) {
+    return new BootSetup.BootFile(
+        DIR + target + ".d/safeup-trial.conf",
+        BootSetup.MARKER + "\n[Unit]\nWants=" + service + "\n",
+        false);
   }
 
   private static BootSetup.BootFile unit(String name, String body) {

@@ -1,0 +1,47 @@
+package safeup.core.trial;
+
+import java.util.List;
+import java.util.Optional;
+import safeup.core.ExitCode;
+import safeup.core.Machine;
+import safeup.core.SafeupException;
+import safeup.core.SnapshotSet;
+import safeup.lvm.LvmException;
+import safeup.process.ProgramNotFoundException;
+
+/** Writes a set's trials into its first member's tags, one metadata update each. */
+final class TrialRecorder {
+  private final Machine machine;
+
+  TrialRecorder(Machine machine) {
+    this.machine = machine;
+  }
+
+  /** Records {@code now}, in place of {@code before} when there is one. */
+  void record(SnapshotSet set, Optional<Trial> before, Trial now) {
+    try {
+      machine
+          .lvm()
+          .changeTags(
+              set.snapshots().get(0).name(),
+              before.map(t -> List.of(t.tag())).orElse(List.of()),
+              List.of(now.tag()));
+    } catch (LvmException | ProgramNotFoundException e) {
+      throw new SafeupException(
+          ExitCode.DECISION_FAILED,
+          e.getMessage()
+              + "; trial boot "
+              + now.number()
+              + " of snapshot set "
+              + set.id()
+              + " was not recorded");
+    }
+  }
+
+  /** The newest set that may still be rolled back, for which boots are tried. */
+  static Optional<SnapshotSet> pendingSet(Machine machine) {
+    List<SnapshotSet> pending =
+        machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
+    return pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(pending.size() - 1));
+  }
+}

@@ -1,0 +1,89 @@
+package safeup.core.trial;
+
+import java.util.Optional;
+import safeup.config.Config;
+import safeup.console.Console;
+import safeup.core.Machine;
+import safeup.core.SnapshotSet;
+import safeup.core.decision.Rollback;
+import safeup.core.trial.Trial.Verdict;
+import safeup.files.RunLock;
+
+/**
+ * {@code safeup boot trial}, run early in every boot by {@code safeup-trial.service}: counts the
+ * boot as a trial of the pending set. A trial still without a verdict is from a boot that did not
+ * complete: it failed. Once {@code TrialBoots} trials failed, this boot rolls the set back, with
+ * /boot, through the same recorded rollback as {@code safeup rollback}, and reboots.
+ */
+public final class TrialStart {
+  private final Machine machine;
+  private final Config config;
+  private final Console console;
+
+  public TrialStart(Machine machine, Config config, Console console) {
+    this.machine = machine;
+    this.config = config;
+    this.console = console;
+  }
+
+  public void run() {
+    machine.requireRoot("count trial boots");
+    if (config.trialBoots() == 0) {
+      console.line("Trial boots are off (TrialBoots = off): this boot is no trial.");
+      return;
+    }
+    try (RunLock lock = machine.lockRun()) {
+      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
+      if (pending.isEmpty()) {
+        console.line("No snapshot set is pending: this boot is no trial.");
+        return;
+      }
+      countAsTrial(pending.get());
+    }
+  }
+
+  /** Records this boot as the set's next trial, or rolls the set back when enough failed. */
+  private void countAsTrial(SnapshotSet set) {
+    Trials trials = Trials.of(set);
+    int failed = trials.failed();
+    TrialRecorder recorder = new TrialRecorder(machine);
+    Optional<Trial> unfinished = trials.unfinished();
+    if (unfinished.isPresent()) {
+      int n = unfinished.get().number();
+      recorder.record(
+          set, unfinished, new Trial(n, Verdict.FAILED, "boot " + n + " did not complete"));
+      console.warning("trial boot " + n + " of snapshot set " + set.id() + " did not complete");
+      failed++;
+    }
+    if (failed >= config.trialBoots()) {
+      rollBack(set, failed);
+      return;
+    }
+    Trial trial = new Trial(trials.next(), Verdict.STARTED, "");
+    recorder.record(set, Optional.empty(), trial);
+    console.line(
+        "Trial boot "
+            + trial.number()
+            + " of snapshot set "
+            + set.id()
+            + " ("
+            + failed
+            + " failed so far; "
+            + config.trialBoots()
+            + " failed trials roll it back).");
+  }
+
+  private void rollBack(SnapshotSet set, int failed) {
+    console.step(
+        "Snapshot set "
+            + set.id()
+            + " failed "
+            + failed
+            + " trial boots (TrialBoots = "
+            + config.trialBoots()
+            + "): rolling it back");
+    SnapshotSet now =
+        machine.ourSets().stream().filter(s -> s.id().equals(set.id())).findFirst().orElse(set);
+    new Rollback(machine, config, console).run(now, true, true);
+  }
+}
