@@ -75,6 +75,9 @@ class SystemGuestPackageTest {
     for (Path hook : hooks()) {
       expected.put("/usr/share/libalpm/hooks/" + hook.getFileName(), hook.toString());
     }
+    for (Path check : filesIn(Path.of("src/main/checks"))) {
+      expected.put("/usr/lib/safeup/checks/" + check.getFileName(), check.toString());
+    }
     expected.putAll(FILES);
     String pkg = "/host/" + built.file().getFileName();
     String provider;
@@ -171,6 +174,13 @@ class SystemGuestPackageTest {
     assertTrue(removed.contains("cannot access '" + JAR + "'"), out);
     assertTrue(removed.contains("cannot access '/var/cache/safeup'"), "the cache is gone:\n" + out);
     assertTrue(removed.endsWith("PacmanLockWait = 5\n"), out);
+  }
+
+  /** The files in {@code dir}, by name (the shipped health checks). */
+  private static List<Path> filesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
   }
 
   /** The pacman hooks the repository has, which the package must install. */
