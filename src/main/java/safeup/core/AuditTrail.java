@@ -150,6 +150,9 @@ public final class AuditTrail {
           .append(String.join(", ", record.unmerged()))
           .append(" stayed as the update left it (its snapshot overflowed)");
     }
+    if (!record.reason().isEmpty()) {
+      message.append("; why: ").append(record.reason());
+    }
     return send(
         "rolled-back",
         record.setId(),

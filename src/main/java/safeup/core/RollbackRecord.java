@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param host the machine-id of the system that scheduled it
  * @param volumes the origins that merge back
  * @param unmerged origins whose overflowed snapshot was removed: they stay as the update left them
+ * @param reason why it was rolled back ("safeup rollback", "after 2 failed trial boots; ...");
+ *     empty in a record written before reasons were kept
  */
 public record RollbackRecord(
     String setId,
@@ -26,6 +28,7 @@ public record RollbackRecord(
     String host,
     List<String> volumes,
     List<String> unmerged,
+    String reason,
     String command) {
 
   /** Every tag of a record starts so, followed by the set's id, a dot and the chunk's number. */
@@ -40,6 +43,7 @@ public record RollbackRecord(
             "host=" + host,
             "volumes=" + String.join(" ", volumes),
             "unmerged=" + String.join(" ", unmerged),
+            "reason=" + reason,
             "command=" + command); // last: a long command is what gets cut short
     return SafeupTags.encode(prefix(setId), text);
   }
@@ -84,6 +88,7 @@ public record RollbackRecord(
             fields.getOrDefault("host", ""),
             words(fields.getOrDefault("volumes", "")),
             words(fields.getOrDefault("unmerged", "")),
+            fields.getOrDefault("reason", ""),
             fields.getOrDefault("command", "")));
   }
 

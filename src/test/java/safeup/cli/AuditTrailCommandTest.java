@@ -142,7 +142,7 @@ class AuditTrailCommandTest {
     assertEquals(
         """
         MESSAGE=snapshot set 20261127-101500 rolled back: vg0/root is as before pacman -Syu\
-         (merge scheduled 2026-11-27T10:15:00Z, now complete)
+         (merge scheduled 2026-11-27T10:15:00Z, now complete); why: safeup rollback
         PRIORITY=5
         SYSLOG_IDENTIFIER=safeup
         SAFEUP_EVENT=rolled-back
@@ -197,7 +197,7 @@ class AuditTrailCommandTest {
                 + ID
                 + " rolled back: vg0/root is as before pacman -Syu (merge scheduled"
                 + " 2026-11-27T10:15:00Z, now complete); vg0/home stayed as the update left it"
-                + " (its snapshot overflowed)\n"),
+                + " (its snapshot overflowed); why: safeup rollback\n"),
         last);
   }
 

@@ -2,6 +2,7 @@ package safeup.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static safeup.testing.TestFiles.read;
 import static safeup.testing.TestFiles.write;
 
 import java.io.IOException;
@@ -56,6 +57,10 @@ class TrialBootCommandTest {
     assertEquals(0, run.run("boot", "trial"), run.err);
     assertTrue(run.out.contains("Trial boot 1 of snapshot set " + ID), run.out);
     assertEquals(List.of("safeup-trial.1:started"), trialTags());
+    assertTrue(
+        read(motd()).startsWith("safeup: the update made by 'pacman -Syu' (snapshot set " + ID),
+        read(motd()));
+    assertTrue(read(motd()).endsWith("Keep it: safeup keep   Undo it: safeup rollback\n"));
     assertEquals(0, run.run("boot", "trial-check"), run.err);
     assertTrue(
         run.err.contains("required check required/app-works failed (exit 1): hello 1.1 cannot"),
@@ -81,6 +86,24 @@ class TrialBootCommandTest {
     assertEquals(
         List.of(List.of("systemctl", "reboot")),
         run.processes.calls("systemctl").stream().filter(c -> c.contains("reboot")).toList());
+
+    assertTrue(!Files.exists(motd()), "no set is pending once the rollback is scheduled");
+
+    run.lvm.reboot();
+    assertEquals(0, run.run("boot", "trial"), run.err);
+    assertTrue(run.out.contains("No snapshot set is pending"), run.out);
+    assertEquals(
+        "safeup: snapshot set "
+            + ID
+            + " (before 'pacman -Syu') was rolled back (merge scheduled 2026-11-27T10:15:00Z): after"
+            + " 2 failed trial boots; last: required check required/app-works failed (exit 1):"
+            + " hello 1.1 cannot start. 'journalctl -t safeup' has the details.\n",
+        read(motd()),
+        "the first login after it says what went back, when and why");
+  }
+
+  private Path motd() {
+    return run.files.resolve("run/motd.d/safeup");
   }
 
   @Test

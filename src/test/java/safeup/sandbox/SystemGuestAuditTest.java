@@ -87,7 +87,7 @@ class SystemGuestAuditTest {
             + second
             + " rolled back: vg0/root is as before pacman --noconfirm -Syu (merge scheduled ";
     assertTrue(told.contains(rolledBack), "the rollback is told after the reboot:\n" + after);
-    assertTrue(told.contains(", now complete)\n"), after);
+    assertTrue(told.contains(", now complete); why: safeup rollback\n"), after);
     int rolledBackAt = told.indexOf(rolledBack);
     int nextMade = told.indexOf(" made of vg0/root, before: pacman --noconfirm -Syu", rolledBackAt);
     assertTrue(nextMade > rolledBackAt, "told before the next update's set:\n" + told);
@@ -125,7 +125,7 @@ class SystemGuestAuditTest {
         after.matches(
             "(?s).*== set (\\d{8}-\\d{6}):\n"
                 + "MESSAGE=snapshot set \\1 rolled back: vg0/root is as before pacman --noconfirm"
-                + " -Syu \\(merge scheduled [0-9T:-]+Z, now complete\\)\n"
+                + " -Syu \\(merge scheduled [0-9T:-]+Z, now complete\\); why: [a-z ]+\n"
                 + "SAFEUP_EVENT=rolled-back\n"
                 + "SAFEUP_SET=\\1\n"
                 + "SAFEUP_VOLUMES=vg0/root\n"

@@ -34,6 +34,7 @@ class SystemGuestTrialTest {
       journalctl -b -o cat -u safeup-trial.service -u safeup-trial-check.service --no-pager \\
         | grep -E 'Trial boot|trial boot|check'
       safeup status | grep -E 'trials:|\\(pending\\)'
+      echo "login: $(cat /run/motd.d/safeup)"
       """;
 
   @Test
@@ -66,6 +67,7 @@ class SystemGuestTrialTest {
             // The next boot rolls back and reboots before any script: this runs on the one after.
             """
             echo "after: $(pacman -Q hello)"
+            echo "login: $(cat /run/motd.d/safeup)"
             journalctl -b -o cat -u safeup-trial.service --no-pager
             safeup status
             echo "lvs:"; safeup_lvs
@@ -86,6 +88,8 @@ class SystemGuestTrialTest {
         first);
     assertTrue(first.contains("1 of 2 failed trials"), first);
     assertTrue(first.contains("trials:  1 of 1 failed; last: required check"), first);
+    assertTrue(first.contains("login: safeup: the update made by 'pacman --noconfirm -Sy hello'"));
+    assertTrue(first.contains("Keep it: safeup keep   Undo it: safeup rollback\n"), first);
 
     String second = boots.get(2).output();
     assertTrue(second.contains("Trial boot 2 of snapshot set "), second);
@@ -98,6 +102,12 @@ class SystemGuestTrialTest {
     String after = boots.get(3).output();
     assertTrue(after.startsWith("after: hello 1.0-1\n"), after);
     assertTrue(after.contains("No snapshot set is pending: this boot is no trial."), after);
+    assertTrue(after.contains("was rolled back (merge scheduled "), after);
+    assertTrue(
+        after.contains(
+            "after 2 failed trial boots; last: required check required/hello-works failed (exit"
+                + " 1): hello says: hello 1.1. 'journalctl -t safeup' has the details.\n"),
+        "the first login after it says what went back, when and why: " + after);
     assertTrue(after.contains("No snapshot sets"), after);
     assertTrue(after.contains("good-update-exit=0"), after);
 

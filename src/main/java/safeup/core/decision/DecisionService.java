@@ -155,6 +155,7 @@ public final class DecisionService {
       removeKept(set);
       machine.trail().kept(set);
       BootMenuFlag.of(machine, console, set).clear();
+      new LoginMessage(machine, console).clear();
       console.success("Update kept; snapshot set " + set.id() + " removed.");
       return;
     }

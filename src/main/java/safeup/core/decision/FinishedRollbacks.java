@@ -67,6 +67,7 @@ public final class FinishedRollbacks {
     if (!machine.trail().rolledBack(record.get())) {
       return; // warned of; the record waits for the next run
     }
+    new LoginMessage(machine, console).rolledBack(record.get());
     List<String> recordTags = RollbackRecord.tagsOf(id, tags);
     try {
       machine.lvm().removeGroupTags(vg, recordTags);
@@ -90,7 +91,8 @@ public final class FinishedRollbacks {
    *
    * @param merging the origins that merge back; the others' snapshots overflowed
    */
-  static void mark(Machine machine, Console console, SnapshotSet set, List<VolumeName> merging) {
+  static void mark(
+      Machine machine, Console console, SnapshotSet set, List<VolumeName> merging, String reason) {
     List<String> unmerged =
         set.snapshots().stream()
             .map(SnapshotSet::originOf)
@@ -104,6 +106,7 @@ public final class FinishedRollbacks {
             machine.host().machineId(),
             merging.stream().map(VolumeName::toString).toList(),
             unmerged,
+            reason.replaceAll("[\r\n]+", " "),
             set.command().replaceAll("[\r\n]+", " "));
     Map<String, List<String>> groups = groupTags(set.snapshots());
     for (Map.Entry<String, List<String>> group : groups.entrySet()) {

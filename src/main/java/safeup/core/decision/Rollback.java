@@ -33,11 +33,18 @@ public final class Rollback {
   private final Machine machine;
   private final Config config;
   private final Console console;
+  private String reason = "safeup rollback";
 
   public Rollback(Machine machine, Config config, Console console) {
     this.machine = machine;
     this.config = config;
     this.console = console;
+  }
+
+  /** Why the rollback is made, for the journal and the login message after it. */
+  public Rollback because(String why) {
+    this.reason = why;
+    return this;
   }
 
   /**
@@ -69,7 +76,7 @@ public final class Rollback {
     UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
     Optional<BootPutBackRecord> record = boot.map(save -> unfinished.record(set, save));
     List<VolumeName> mergingBack = mergingBack(set);
-    FinishedRollbacks.mark(machine, console, set, mergingBack);
+    FinishedRollbacks.mark(machine, console, set, mergingBack, reason);
     HeldSignals held = HeldSignals.hold(machine, console, "the rollback puts /boot back first");
     boolean merging =
         scheduleMerges(set, rootMember, () -> putBack.ifPresent(BootPutBackFlag::set));
@@ -80,6 +87,7 @@ public final class Rollback {
     putBack.ifPresent(BootPutBackFlag::clear);
     // After the restore, which may bring back an older grubenv: the mark ends unset either way.
     BootMenuFlag.of(machine, console, set).clear();
+    new LoginMessage(machine, console).clear();
     record.ifPresent(unfinished::remove);
     held.endIfAsked(merging ? "reboot to complete the rollback" : "the rollback is complete");
     finish(set, merging, reboot);

@@ -5,6 +5,8 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.decision.FinishedRollbacks;
+import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
@@ -33,6 +35,7 @@ public final class TrialStart {
       return;
     }
     try (RunLock lock = machine.lockRun()) {
+      new FinishedRollbacks(machine, console).record(); // one this boot completed goes on record
       Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
       if (pending.isEmpty()) {
         console.line("No snapshot set is pending: this boot is no trial.");
@@ -61,6 +64,7 @@ public final class TrialStart {
     }
     Trial trial = new Trial(trials.next(), Verdict.STARTED, "");
     recorder.record(set, Optional.empty(), trial);
+    new LoginMessage(machine, console).pending(set);
     console.line(
         "Trial boot "
             + trial.number()
@@ -84,6 +88,14 @@ public final class TrialStart {
             + "): rolling it back");
     SnapshotSet now =
         machine.ourSets().stream().filter(s -> s.id().equals(set.id())).findFirst().orElse(set);
-    new Rollback(machine, config, console).run(now, true, true);
+    String last =
+        Trials.of(now).all().stream()
+            .filter(t -> t.verdict() == Verdict.FAILED)
+            .reduce((a, b) -> b)
+            .map(t -> "; last: " + t.note())
+            .orElse("");
+    new Rollback(machine, config, console)
+        .because("after " + failed + " failed trial boots" + last)
+        .run(now, true, true);
   }
 }

@@ -67,7 +67,9 @@ public final class BootRollback {
                 + " ("
                 + (set.reason().equals(BootSnapshot.REASON) ? "taken at boot" : set.command())
                 + "), as chosen in the boot menu");
-        new Rollback(machine, config, console).run(set, true, true);
+        new Rollback(machine, config, console)
+            .because("chosen in the boot menu")
+            .run(set, true, true);
       }
     } catch (SafeupException e) {
       console.error(e.getMessage() + "; starting the usual system instead");

@@ -15,6 +15,7 @@ import safeup.core.boot.BootSave;
 import safeup.core.decision.Decision;
 import safeup.core.decision.DecisionPrompt;
 import safeup.core.decision.DecisionService;
+import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
 import safeup.core.set.SetRemover;
 
@@ -116,9 +117,13 @@ final class AfterPacman {
       DecisionService decisions = new DecisionService(machine, config, console);
       switch (decision) {
         case KEEP -> decisions.keep(set);
-        case ROLLBACK -> new Rollback(machine, config, console).run(set, true, true);
+        case ROLLBACK ->
+            new Rollback(machine, config, console)
+                .because("chosen after the update")
+                .run(set, true, true);
         default -> {
           new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
+          stillPending(set);
           console.line(
               "Snapshot set "
                   + set.id()
@@ -127,9 +132,22 @@ final class AfterPacman {
       }
     } catch (SafeupException e) {
       new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
+      stillPending(set);
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
     return pacmanCode;
+  }
+
+  /** Every login says that the set is pending, with its fill level as it is now. */
+  private void stillPending(SnapshotSet set) {
+    try {
+      machine.ourSets().stream()
+          .filter(s -> s.id().equals(set.id()) && s.mayRollBack())
+          .findFirst()
+          .ifPresent(now -> new LoginMessage(machine, console).pending(now));
+    } catch (RuntimeException e) {
+      console.detail("the login message was not written: " + e.getMessage());
+    }
   }
 }
