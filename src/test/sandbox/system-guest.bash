@@ -392,7 +392,7 @@ uml_kver() {
 cmd_grub_read() {
   [ $# -eq 3 ] || usage
   case $2 in
-    /boot/*) grub-fstest "$1/boot.img" cp "(loop0)${2#/boot}" "$3" ;;
+    '(boot)'/*) grub-fstest "$1/boot.img" cp "(loop0)${2#"(boot)"}" "$3" ;;
     *) grub-fstest "$1/disk.img" cp "(lvm/vg0-root)$2" "$3" ;;
   esac
 }

@@ -137,7 +137,8 @@ public final class SystemGuest {
 
   /**
    * The file at {@code path} of {@code vg0/root} as GRUB will load it at the next boot, read with
-   * GRUB's own LVM and ext4 drivers ({@code grub-fstest}) while the guest is off.
+   * GRUB's own LVM and ext4 drivers ({@code grub-fstest}) while the guest is off; a path starting
+   * with {@code (boot)} is read from the separate /boot disk instead.
    */
   public byte[] grubReads(String path) {
     Path out = dir.resolve("grub-read.out");

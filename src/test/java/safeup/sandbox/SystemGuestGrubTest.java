@@ -173,7 +173,10 @@ class SystemGuestGrubTest {
     assertNoSafeupLv(second);
   }
 
-  /** The rollback entries sit in safeup's part, inside the test of the grubenv variable. */
+  /**
+   * The rollback entries sit in safeup's part, inside the test of the grubenv variable; the entry
+   * that finishes a rollback's /boot inside the test of its own.
+   */
   private static void assertGuarded(String cfg) {
     int begin = cfg.indexOf("### BEGIN /etc/grub.d/41_safeup ###");
     int guard =
@@ -183,11 +186,18 @@ class SystemGuestGrubTest {
                 + "fi\n"
                 + "if [ -n \"${safeup_pending}\" ]; then\n",
             begin);
-    int end = cfg.indexOf("}\nfi\n### END /etc/grub.d/41_safeup ###", guard);
-    assertTrue(begin >= 0 && guard > begin && end > guard, cfg);
+    int pendingEnd = cfg.indexOf("\t}\nfi\n", guard);
+    int putBack = cfg.indexOf("if [ -n \"${safeup_put_back}\" ]; then\n", pendingEnd);
+    int end = cfg.indexOf("\nfi\n### END /etc/grub.d/41_safeup ###", putBack);
+    assertTrue(
+        begin >= 0 && guard > begin && pendingEnd > guard && putBack > pendingEnd && end > putBack,
+        cfg);
     int rollback = cfg.indexOf("roll back the last update");
-    assertTrue(rollback > guard && rollback < end, "every rollback entry is guarded:\n" + cfg);
+    assertTrue(
+        rollback > guard && rollback < pendingEnd, "every rollback entry is guarded:\n" + cfg);
     assertFalse(cfg.substring(0, guard).contains(ROLLBACK_UNIT), cfg);
+    assertFalse(cfg.substring(pendingEnd, putBack).contains(ROLLBACK_UNIT), cfg);
+    assertTrue(cfg.indexOf("finish rolling back the last update") > putBack, cfg);
   }
 
   /** The lines of the menu entry titled {@code title}, trimmed, up to its closing brace. */
