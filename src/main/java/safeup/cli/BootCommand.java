@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
 import safeup.core.boot.BootSetup;
+import safeup.core.trial.TrialCheck;
 import safeup.core.trial.TrialStart;
 import safeup.core.unattended.BootRollback;
 import safeup.core.unattended.BootSnapshot;
@@ -28,7 +29,7 @@ import safeup.core.unattended.BootSnapshot;
       BootCommand.Snapshot.class,
       BootCommand.Rollback.class,
       BootCommand.Trial.class,
-      BootCommand.TrialCheck.class
+      BootCommand.TrialCheckCommand.class
     })
 final class BootCommand implements Runnable {
   @ParentCommand SafeupCommand safeup;
@@ -165,16 +166,14 @@ final class BootCommand implements Runnable {
       description =
           "Run the health checks and record this boot's trial as good or failed (run by"
               + " safeup-trial-check.service once the system is up).")
-  static final class TrialCheck implements Callable<Integer>, ChangesSets {
+  static final class TrialCheckCommand implements Callable<Integer>, ChangesSets {
     @ParentCommand BootCommand boot;
 
     @Override
     public Integer call() {
       SafeupCommand safeup = boot.safeup;
       Console console = safeup.console();
-      new safeup.core.trial.TrialCheck(
-              safeup.machine(console), safeup.configForDecision(console), console)
-          .run();
+      new TrialCheck(safeup.machine(console), safeup.configForDecision(console), console).run();
       return 0;
     }
   }

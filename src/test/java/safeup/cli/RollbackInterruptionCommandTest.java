@@ -152,16 +152,19 @@ class RollbackInterruptionCommandTest {
         143,
         "",
         "Failed to connect to system scope bus via local transport: No such file or directory");
+    run.processes.answer(List.of("systemctl", "is-system-running"), 1, "stopping\n", "");
     assertEquals(0, run.run("rollback", "--yes"), run.err);
     assertFalse(run.err.contains("failed"), run.err);
     assertTrue(run.out.contains("Rollback scheduled; rebooting to complete it."), run.out);
 
-    run.processes.answer(List.of("systemctl", "reboot"), 1, "", "Access denied");
+    run.processes.answer(List.of("systemctl", "reboot"), 143, "", "Terminated");
+    run.processes.answer(List.of("systemctl", "is-system-running"), 0, "running\n", "");
     run.lvm.reboot();
     assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
     assertEquals(8, run.run("rollback", "--yes"));
     assertTrue(
-        run.err.contains("the reboot command 'systemctl reboot' failed: Access denied"), run.err);
+        run.err.contains("the reboot command 'systemctl reboot' failed: Terminated"),
+        "killed by something else, with no shutdown under way: " + run.err);
   }
 
   @Test

@@ -23,7 +23,7 @@ class TrialBootCommandTest {
   private static final String ID = "20261127-101500";
   private static final String SNAPSHOT = "vg0/root-safeup-" + ID;
   private static final List<String> APP_CHECK =
-      List.of("timeout", "120", "/etc/safeup/checks.d/required/app-works");
+      List.of("timeout", "-k", "10", "120", "/etc/safeup/checks.d/required/app-works");
 
   @TempDir Path dir;
   CommandRun run;
@@ -62,14 +62,12 @@ class TrialBootCommandTest {
         read(motd()));
     assertTrue(read(motd()).endsWith("Keep it: safeup keep   Undo it: safeup rollback\n"));
     assertEquals(0, run.run("boot", "trial-check"), run.err);
-    assertTrue(
-        run.err.contains("required check required/app-works failed (exit 1): hello 1.1 cannot"),
-        run.err);
+    assertTrue(run.err.contains("required/app-works failed (exit 1): hello 1.1 cannot"), run.err);
     assertTrue(run.err.contains("1 of 2 failed trials"), run.err);
     assertTrue(
         status()
             .contains(
-                "trials:  1 of 1 failed; last: required check required/app-works failed (exit 1):"
+                "trials:  1 of 1 failed; last: required/app-works failed (exit 1):"
                     + " hello 1.1 cannot start"),
         run.out);
 
@@ -96,7 +94,7 @@ class TrialBootCommandTest {
         "safeup: snapshot set "
             + ID
             + " (before 'pacman -Syu') was rolled back (merge scheduled 2026-11-27T10:15:00Z): after"
-            + " 2 failed trial boots; last: required check required/app-works failed (exit 1):"
+            + " 2 failed trial boots; last: required/app-works failed (exit 1):"
             + " hello 1.1 cannot start. 'journalctl -t safeup' has the details.\n",
         read(motd()),
         "the first login after it says what went back, when and why");
@@ -110,12 +108,15 @@ class TrialBootCommandTest {
   void aGoodUpdateStaysPendingThroughGoodTrialsAndAWantedCheckIsOnlyReported() throws IOException {
     check("wanted/disk-space");
     run.processes.answer(
-        List.of("timeout", "120", "/etc/safeup/checks.d/wanted/disk-space"), 1, "", "82% full");
+        List.of("timeout", "-k", "10", "120", "/etc/safeup/checks.d/wanted/disk-space"),
+        1,
+        "",
+        "82% full");
     for (int boot = 1; boot <= 3; boot++) {
       assertEquals(0, run.run("boot", "trial"), run.err);
       assertEquals(0, run.run("boot", "trial-check"), run.err);
       assertTrue(run.out.contains("Trial boot " + boot + " of snapshot set " + ID + " is good"));
-      assertTrue(run.err.contains("wanted check wanted/disk-space failed (exit 1): 82% full"));
+      assertTrue(run.err.contains("wanted/disk-space failed (exit 1): 82% full"));
     }
     assertTrue(status().contains("trials:  3 boots, all good"), run.out);
     assertTrue(run.out.contains("(pending)"), run.out);
@@ -140,6 +141,24 @@ class TrialBootCommandTest {
     assertEquals(List.of(), run.processes.calls("lvconvert"));
     assertEquals(0, run.run("boot", "trial"), run.err);
     assertEquals(1, run.processes.calls("lvconvert").size(), "two failed: rolled back");
+  }
+
+  @Test
+  void aBootShutDownWhileItsChecksRanIsInterruptedNotFailed() {
+    assertEquals(0, run.run("boot", "trial"), run.err);
+    run.processes.on(
+        APP_CHECK,
+        argv -> {
+          assertEquals(List.of("safeup-trial.1:checking"), trialTags(), "the boot completed");
+          throw new IllegalStateException("the machine shuts down");
+        });
+    run.run("boot", "trial-check");
+    run.processes.answer(APP_CHECK, 0, "", "");
+    assertEquals(0, run.run("boot", "trial"), run.err);
+    assertTrue(run.out.contains("was shut down while its checks ran: not counted"), run.out);
+    assertTrue(run.out.contains("(0 failed so far;"), run.out);
+    assertEquals(0, run.run("boot", "trial-check"), run.err);
+    assertTrue(status().contains("trials:  2 boots, 1 good, 1 shut down during its checks"));
   }
 
   @Test

@@ -107,11 +107,11 @@ public final class BootPutBackFlag {
     }
     return environment.unset(
         VARIABLE,
-        "the boot menu would still start the saved kernel; run 'grub-editenv "
+        "the boot menu's default stays the saved kernel, whose boot into the rollback target"
+            + " clears it; to clear it by hand: grub-editenv "
             + environment.file()
             + " unset "
-            + VARIABLE
-            + "' before rebooting");
+            + VARIABLE);
   }
 
   private String value() {

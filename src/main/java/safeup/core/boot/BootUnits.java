@@ -23,6 +23,12 @@ final class BootUnits {
    */
   static final String SNAPSHOT_TIMEOUT = "2min";
 
+  /**
+   * How long a trial unit may run: counting takes seconds, but the boot that rolls back waits for
+   * pacman's lock, merges and puts /boot back; the checks take up to two minutes each.
+   */
+  static final String TRIAL_TIMEOUT = "30min";
+
   private BootUnits() {}
 
   /**
@@ -124,7 +130,7 @@ final class BootUnits {
             StandardOutput=journal+console
             TimeoutStartSec=%s
             """
-                .formatted(SNAPSHOT_SERVICE, ROLLBACK_TARGET, SNAPSHOT_TIMEOUT)),
+                .formatted(SNAPSHOT_SERVICE, ROLLBACK_TARGET, TRIAL_TIMEOUT)),
         unit(
             TRIAL_CHECK_SERVICE,
             """
@@ -139,7 +145,9 @@ final class BootUnits {
             RemainAfterExit=yes
             ExecStart=/usr/bin/safeup boot trial-check
             StandardOutput=journal+console
-            """),
+            TimeoutStartSec=%s
+            """
+                .formatted(TRIAL_TIMEOUT)),
         dropIn("sysinit.target", TRIAL_SERVICE),
         dropIn("multi-user.target", TRIAL_CHECK_SERVICE));
   }

@@ -37,7 +37,8 @@ final class GrubEnvironment {
 
   /**
    * True when the block holds {@code name} set to {@code value}, or set at all when {@code value}
-   * is empty; true when it cannot be read, so that grub-editenv decides.
+   * is empty. A block that cannot be read is written anyway: false for a value to set, true for a
+   * variable to unset.
    */
   boolean holds(String name, String value) {
     try {
@@ -46,7 +47,7 @@ final class GrubEnvironment {
               line ->
                   value.isEmpty() ? line.startsWith(name + "=") : line.equals(name + "=" + value));
     } catch (IOException e) {
-      return true;
+      return value.isEmpty();
     }
   }
 

@@ -1,5 +1,6 @@
 package safeup.core.decision;
 
+import java.util.List;
 import safeup.config.Config;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
@@ -31,7 +32,7 @@ final class Reboot {
     String command = Argv.render(config.rebootCommand());
     try {
       ProcessResult result = machine.processes().change(config.rebootCommand());
-      if (!result.succeeded() && !stoppedByTheShutdown(result)) {
+      if (!result.succeeded() && !stoppedByTheShutdown(result, machine)) {
         throw new SafeupException(
             ExitCode.DECISION_FAILED,
             "the reboot command '"
@@ -49,11 +50,24 @@ final class Reboot {
   }
 
   /**
-   * True when the command was ended by TERM or KILL: the shutdown it started stops every process.
-   * Without logind (a boot into the rollback target, which has no D-Bus), {@code systemctl reboot}
-   * waits for the reboot job and is stopped by it (seen in the system guest).
+   * True when the command was ended by TERM or KILL and the system is stopping: the shutdown it
+   * started stops every process. Without logind (a boot into the rollback target, which has no
+   * D-Bus), {@code systemctl reboot} waits for the reboot job and is stopped by it (seen in the
+   * system guest).
    */
-  private static boolean stoppedByTheShutdown(ProcessResult result) {
-    return result.exitCode() == SIGNALLED + TERM || result.exitCode() == SIGNALLED + KILL;
+  private static boolean stoppedByTheShutdown(ProcessResult result, Machine machine) {
+    boolean signalled =
+        result.exitCode() == SIGNALLED + TERM || result.exitCode() == SIGNALLED + KILL;
+    try {
+      return signalled
+          && machine
+              .processes()
+              .query(List.of("systemctl", "is-system-running"))
+              .stdout()
+              .strip()
+              .equals("stopping");
+    } catch (ProgramNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -72,6 +72,11 @@ public final class Rollback {
     Optional<BootPutBackFlag> putBack =
         boot.map(save -> BootPutBackFlag.of(machine, console, save));
     Optional<LogicalVolume> rootMember = putBack.flatMap(flag -> flag.rootMember(set));
+    if (putBack.isPresent() && rootMember.isEmpty()) {
+      console.detail(
+          "the copy of /boot is not on the root filesystem: the boot menu cannot start its kernel"
+              + " should the power fail before /boot is back");
+    }
     tagMembers(set);
     UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
     Optional<BootPutBackRecord> record = boot.map(save -> unfinished.record(set, save));
@@ -85,7 +90,6 @@ public final class Rollback {
     }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
     putBack.ifPresent(BootPutBackFlag::clear);
-    // After the restore, which may bring back an older grubenv: the mark ends unset either way.
     BootMenuFlag.of(machine, console, set).clear();
     new LoginMessage(machine, console).clear();
     record.ifPresent(unfinished::remove);

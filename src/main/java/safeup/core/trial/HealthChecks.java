@@ -26,7 +26,7 @@ final class HealthChecks {
   /** A check that failed, and why. */
   record Failure(String name, boolean required, String why) {
     String describe() {
-      return (required ? "required" : "wanted") + " check " + name + " " + why;
+      return name + " " + why;
     }
   }
 
@@ -53,7 +53,9 @@ final class HealthChecks {
         result =
             machine
                 .processes()
-                .query(List.of("timeout", String.valueOf(CHECK_SECONDS), check.toString()));
+                .query(
+                    List.of(
+                        "timeout", "-k", "10", String.valueOf(CHECK_SECONDS), check.toString()));
       } catch (ProgramNotFoundException e) {
         failures.add(new Failure(name, required, "could not run: " + e.getMessage()));
         continue;

@@ -15,13 +15,17 @@ import java.util.Optional;
 public record Trial(int number, Verdict verdict, String note) {
   static final String PREFIX = "safeup-trial.";
 
-  /** LVM keeps tags of at most 128 characters: the note is cut to fit. */
-  private static final int NOTE_BYTES = 80;
+  /** A tag of at most 128 characters (lvm2 takes 1024; older ones 128): the note is cut to fit. */
+  private static final int NOTE_BYTES = 78;
 
   /** Where a trial stands. */
   public enum Verdict {
     /** Counted at the start of its boot; no verdict yet. */
     STARTED,
+    /** The boot reached boot-complete.target; its health checks are running. */
+    CHECKING,
+    /** Shut down while its checks ran: no verdict, and not counted as failed. */
+    INTERRUPTED,
     /** The boot completed and every required check passed. */
     GOOD,
     /** The boot did not complete, or a required check failed. */
@@ -31,7 +35,7 @@ public record Trial(int number, Verdict verdict, String note) {
   /** The tag that records this trial. */
   String tag() {
     String state = verdict.name().toLowerCase();
-    if (note.isEmpty() || verdict == Verdict.STARTED) {
+    if (note.isEmpty()) {
       return PREFIX + number + ":" + state;
     }
     return PREFIX + number + ":" + state + "." + encode(note);

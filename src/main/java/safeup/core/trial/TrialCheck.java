@@ -8,6 +8,7 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.decision.FinishedRollbacks;
 import safeup.core.trial.HealthChecks.Failure;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
@@ -35,19 +36,44 @@ public final class TrialCheck {
 
   public void run() {
     machine.requireRoot("record trial boots");
-    if (config.trialBoots() == 0) {
+    Optional<Trial> trial = checking();
+    if (trial.isEmpty()) {
       return;
     }
     List<Failure> failures = new ArrayList<>(bootIncomplete());
     failures.addAll(new HealthChecks(machine, console).run());
     try (RunLock lock = machine.lockRun()) {
       Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
+      Optional<Trial> now = pending.flatMap(set -> Trials.of(set).unfinished());
+      if (now.isEmpty()) {
+        console.line("The set this boot tried was kept or rolled back meanwhile: no verdict.");
+        return;
+      }
+      record(pending.get(), now.get(), failures);
+    }
+  }
+
+  /**
+   * This boot's trial, marked as checking: the boot completed, and a shutdown from now on only
+   * interrupts it. Also records rollbacks completed since the boot began (their login message).
+   */
+  private Optional<Trial> checking() {
+    try (RunLock lock = machine.lockRun()) {
+      new FinishedRollbacks(machine, console).record();
+      if (config.trialBoots() == 0) {
+        return Optional.empty();
+      }
+      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
       Optional<Trial> trial = pending.flatMap(set -> Trials.of(set).unfinished());
       if (trial.isEmpty()) {
         console.line("This boot is no trial: no pending snapshot set counted it at its start.");
-        return;
+        return Optional.empty();
       }
-      record(pending.get(), trial.get(), failures);
+      Trial checking = new Trial(trial.get().number(), Verdict.CHECKING, "");
+      if (trial.get().verdict() == Verdict.STARTED) {
+        new TrialRecorder(machine).record(pending.get(), trial, checking);
+      }
+      return Optional.of(checking);
     }
   }
 
@@ -65,8 +91,7 @@ public final class TrialCheck {
       if (!wanted.isEmpty()) {
         console.warning(what + ": " + wanted);
       }
-      console.success(
-          "Trial boot " + trial.number() + " of snapshot set " + set.id() + " is good.");
+      console.success(capitalised(what) + " is good.");
       return;
     }
     String why = required.get(0).describe();
@@ -84,6 +109,10 @@ public final class TrialCheck {
             + (failed >= config.trialBoots()
                 ? "the next boot rolls it back"
                 : "'safeup rollback' rolls it back now, 'safeup keep' keeps it"));
+  }
+
+  private static String capitalised(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** boot-complete.target not reached (a unit it requires failed) fails the trial. */

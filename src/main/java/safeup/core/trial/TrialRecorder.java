@@ -38,10 +38,13 @@ final class TrialRecorder {
     }
   }
 
-  /** The newest set that may still be rolled back, for which boots are tried. */
+  /**
+   * The newest pending set, for which boots are tried; not one merging, nor one whose rollback was
+   * interrupted.
+   */
   static Optional<SnapshotSet> pendingSet(Machine machine) {
     List<SnapshotSet> pending =
-        machine.ourSets().stream().filter(SnapshotSet::mayRollBack).toList();
+        machine.ourSets().stream().filter(s -> s.state() == SnapshotSet.State.PENDING).toList();
     return pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(pending.size() - 1));
   }
 }

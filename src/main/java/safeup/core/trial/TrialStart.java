@@ -30,18 +30,17 @@ public final class TrialStart {
 
   public void run() {
     machine.requireRoot("count trial boots");
-    if (config.trialBoots() == 0) {
-      console.line("Trial boots are off (TrialBoots = off): this boot is no trial.");
-      return;
-    }
     try (RunLock lock = machine.lockRun()) {
-      new FinishedRollbacks(machine, console).record(); // one this boot completed goes on record
+      new FinishedRollbacks(machine, console).record(); // one completed already goes on record
       Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
-      if (pending.isEmpty()) {
+      pending.ifPresent(set -> new LoginMessage(machine, console).pending(set));
+      if (config.trialBoots() == 0) {
+        console.line("Trial boots are off (TrialBoots = off): this boot is no trial.");
+      } else if (pending.isEmpty()) {
         console.line("No snapshot set is pending: this boot is no trial.");
-        return;
+      } else {
+        countAsTrial(pending.get());
       }
-      countAsTrial(pending.get());
     }
   }
 
@@ -49,22 +48,16 @@ public final class TrialStart {
   private void countAsTrial(SnapshotSet set) {
     Trials trials = Trials.of(set);
     int failed = trials.failed();
-    TrialRecorder recorder = new TrialRecorder(machine);
     Optional<Trial> unfinished = trials.unfinished();
     if (unfinished.isPresent()) {
-      int n = unfinished.get().number();
-      recorder.record(
-          set, unfinished, new Trial(n, Verdict.FAILED, "boot " + n + " did not complete"));
-      console.warning("trial boot " + n + " of snapshot set " + set.id() + " did not complete");
-      failed++;
+      failed += closeUnfinished(set, unfinished.get());
     }
     if (failed >= config.trialBoots()) {
       rollBack(set, failed);
       return;
     }
     Trial trial = new Trial(trials.next(), Verdict.STARTED, "");
-    recorder.record(set, Optional.empty(), trial);
-    new LoginMessage(machine, console).pending(set);
+    new TrialRecorder(machine).record(set, Optional.empty(), trial);
     console.line(
         "Trial boot "
             + trial.number()
@@ -75,6 +68,29 @@ public final class TrialStart {
             + " failed so far; "
             + config.trialBoots()
             + " failed trials roll it back).");
+  }
+
+  /**
+   * The trial of an earlier boot that reached no verdict: one that never reached
+   * boot-complete.target failed; one shut down while its checks ran was interrupted.
+   *
+   * @return 1 when it failed
+   */
+  private int closeUnfinished(SnapshotSet set, Trial trial) {
+    int n = trial.number();
+    boolean checking = trial.verdict() == Verdict.CHECKING;
+    Trial closed =
+        checking
+            ? new Trial(n, Verdict.INTERRUPTED, "shut down while its checks ran")
+            : new Trial(n, Verdict.FAILED, "boot " + n + " did not complete");
+    new TrialRecorder(machine).record(set, Optional.of(trial), closed);
+    String what = "trial boot " + n + " of snapshot set " + set.id();
+    if (checking) {
+      console.line(what + " was shut down while its checks ran: not counted.");
+      return 0;
+    }
+    console.warning(what + " did not complete (it never reached boot-complete.target)");
+    return 1;
   }
 
   private void rollBack(SnapshotSet set, int failed) {
@@ -88,12 +104,7 @@ public final class TrialStart {
             + "): rolling it back");
     SnapshotSet now =
         machine.ourSets().stream().filter(s -> s.id().equals(set.id())).findFirst().orElse(set);
-    String last =
-        Trials.of(now).all().stream()
-            .filter(t -> t.verdict() == Verdict.FAILED)
-            .reduce((a, b) -> b)
-            .map(t -> "; last: " + t.note())
-            .orElse("");
+    String last = Trials.of(now).lastFailure().map(t -> "; last: " + t.note()).orElse("");
     new Rollback(machine, config, console)
         .because("after " + failed + " failed trial boots" + last)
         .run(now, true, true);

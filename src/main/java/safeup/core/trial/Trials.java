@@ -22,9 +22,9 @@ public record Trials(List<Trial> all) {
     return new Trials(List.copyOf(byNumber.values()));
   }
 
-  /** Of two records of one trial, the one with a verdict. */
+  /** Of two records of one trial, the one further on. */
   private static Trial later(Trial a, Trial b) {
-    return a.verdict() == Verdict.STARTED ? b : a;
+    return a.verdict().compareTo(b.verdict()) >= 0 ? a : b;
   }
 
   public int failed() {
@@ -33,7 +33,14 @@ public record Trials(List<Trial> all) {
 
   /** The trial counted at the start of a boot that has reached no verdict yet. */
   public Optional<Trial> unfinished() {
-    return all.stream().filter(t -> t.verdict() == Verdict.STARTED).findFirst();
+    return all.stream()
+        .filter(t -> t.verdict() == Verdict.STARTED || t.verdict() == Verdict.CHECKING)
+        .findFirst();
+  }
+
+  /** The last trial that failed. */
+  public Optional<Trial> lastFailure() {
+    return all.stream().filter(t -> t.verdict() == Verdict.FAILED).reduce((a, b) -> b);
   }
 
   /** The number the next trial gets. */
@@ -47,21 +54,21 @@ public record Trials(List<Trial> all) {
    */
   public String summary() {
     int boots = all.size();
-    int failed = failed();
-    String being = unfinished().isPresent() ? ", this one being tried" : "";
-    Optional<Trial> lastFailure =
-        all.stream().filter(t -> t.verdict() == Verdict.FAILED).reduce((a, b) -> b);
     if (boots == 0) {
       return "";
     }
-    if (lastFailure.isPresent()) {
-      return failed + " of " + boots + " failed" + being + "; last: " + lastFailure.get().note();
+    String being = unfinished().isPresent() ? ", this one being tried" : "";
+    long interrupted = all.stream().filter(t -> t.verdict() == Verdict.INTERRUPTED).count();
+    String shut = interrupted == 0 ? "" : ", " + interrupted + " shut down during its checks";
+    Optional<Trial> last = lastFailure();
+    if (last.isPresent()) {
+      return failed() + " of " + boots + " failed" + shut + being + "; last: " + last.get().note();
     }
     String count = boots == 1 ? "1 boot" : boots + " boots";
-    int good = boots - (being.isEmpty() ? 0 : 1);
-    if (!being.isEmpty()) {
-      return count + ", " + good + " good" + being;
+    long good = all.stream().filter(t -> t.verdict() == Verdict.GOOD).count();
+    if (good == boots) {
+      return count + ", " + (boots == 1 ? "good" : boots == 2 ? "both good" : "all good");
     }
-    return count + ", " + (boots == 1 ? "good" : boots == 2 ? "both good" : "all good");
+    return count + ", " + good + " good" + shut + being;
   }
 }

@@ -98,6 +98,12 @@ public final class BootRollback {
       }
       volumes = machine.listVolumes();
     }
+    if (merging(volumes)) {
+      console.warning(
+          "merges started at this boot are still running after "
+              + MERGE_WAIT_MINUTES
+              + " minutes ('lvs -a' shows them): going on without waiting for them");
+    }
     return volumes;
   }
 

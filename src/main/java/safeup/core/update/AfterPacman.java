@@ -18,6 +18,8 @@ import safeup.core.decision.DecisionService;
 import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
 import safeup.core.set.SetRemover;
+import safeup.lvm.LvmException;
+import safeup.process.ProgramNotFoundException;
 
 /**
  * What follows pacman: a set that protects nothing goes; otherwise the report, and the decision
@@ -123,7 +125,7 @@ final class AfterPacman {
                 .run(set, true, true);
         default -> {
           new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
-          stillPending(set);
+          stillPending(set, pacmanRoot);
           console.line(
               "Snapshot set "
                   + set.id()
@@ -132,7 +134,7 @@ final class AfterPacman {
       }
     } catch (SafeupException e) {
       new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
-      stillPending(set);
+      stillPending(set, pacmanRoot);
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
@@ -140,13 +142,16 @@ final class AfterPacman {
   }
 
   /** Every login says that the set is pending, with its fill level as it is now. */
-  private void stillPending(SnapshotSet set) {
+  private void stillPending(SnapshotSet set, Path pacmanRoot) {
+    if (!pacmanRoot.equals(Path.of("/"))) {
+      return; // another system's set: not this system's logins
+    }
     try {
       machine.ourSets().stream()
           .filter(s -> s.id().equals(set.id()) && s.mayRollBack())
           .findFirst()
           .ifPresent(now -> new LoginMessage(machine, console).pending(now));
-    } catch (RuntimeException e) {
+    } catch (LvmException | ProgramNotFoundException e) {
       console.detail("the login message was not written: " + e.getMessage());
     }
   }
