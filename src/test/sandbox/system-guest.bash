@@ -389,6 +389,26 @@ uml_kver() {
 
 # grub-read DIR PATH OUT: what GRUB would load from PATH of vg0/root at the next boot, read from
 # DIR/disk.img with GRUB's own LVM and ext4 drivers (which know nothing of a scheduled merge).
+# grub-run DIR CFG ENV: see sandbox. CFG must end GRUB's run itself (halt): grub-emu waits at
+# its prompt otherwise, which the timeout ends. Only the image's disk is visible to GRUB.
+cmd_grub_run() {
+  [ $# -eq 3 ] || usage
+  local dir=$1 cfg=$2 env=$3 rc=0
+  rm -rf "$dir"
+  mkdir -p "$dir/root/grub"
+  cp "$cfg" "$dir/root/grub/grub.cfg"
+  cp "$env" "$dir/root/grub/grubenv"
+  mke2fs -q -F -t ext2 -b 1024 -d "$dir/root" "$dir/disk.img" 4M
+  echo "(hd0) $dir/disk.img" >"$dir/device.map"
+  TERM=dumb timeout 20 grub-emu -m "$dir/device.map" -r hd0 -d /grub </dev/null >"$dir/out.raw" 2>&1 ||
+    rc=$?
+  [ "$rc" -eq 0 ] || die "grub-emu did not end by itself (status $rc); see $dir/out.raw"
+  sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/ *\[ [^]]*\]//g' "$dir/out.raw" | tr -d '\r'
+  echo "== grubenv"
+  grub-fstest "$dir/disk.img" cp /grub/grubenv "$dir/grubenv.after"
+  grub-editenv "$dir/grubenv.after" list
+}
+
 cmd_grub_read() {
   [ $# -eq 3 ] || usage
   case $2 in

@@ -26,6 +26,7 @@ public final class Doctor {
           new ThinPoolCheck(),
           new AutoextendCheck(),
           new ShutdownCheck(),
+          new TrialBootsCheck(),
           new SnapshotSetsCheck());
 
   private final DoctorContext context;

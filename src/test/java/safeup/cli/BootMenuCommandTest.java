@@ -27,9 +27,9 @@ class BootMenuCommandTest {
   private static final String ID = "20261127-101500";
   private static final String GRUBENV = "/boot/grub/grubenv";
   private static final List<String> SET =
-      List.of("grub-editenv", GRUBENV, "set", "safeup_pending=" + ID);
+      List.of("grub-editenv", GRUBENV, "set", "safeup_pending=" + ID, "safeup_tries_left=2");
   private static final List<String> UNSET =
-      List.of("grub-editenv", GRUBENV, "unset", "safeup_pending");
+      List.of("grub-editenv", GRUBENV, "unset", "safeup_pending", "safeup_tries_left");
   private static final List<String> PUT_BACK =
       List.of(
           "grub-editenv",
@@ -53,10 +53,12 @@ class BootMenuCommandTest {
 
   private ProcessResult editEnvironment(List<String> argv) {
     List<String> lines = new ArrayList<>(variables());
-    String name = argv.get(3).split("=", 2)[0];
-    lines.removeIf(line -> line.startsWith(name + "="));
-    if (argv.get(2).equals("set")) {
-      lines.add(argv.get(3));
+    for (String word : argv.subList(3, argv.size())) {
+      String name = word.split("=", 2)[0];
+      lines.removeIf(line -> line.startsWith(name + "="));
+      if (argv.get(2).equals("set")) {
+        lines.add(word);
+      }
     }
     writeEnvironment(lines);
     return new ProcessResult(argv, 0, "", "");
@@ -94,7 +96,9 @@ class BootMenuCommandTest {
     update();
     assertEquals(0, run.run("--then", "later", "pacman", "-Syu"), run.err);
     assertEquals(List.of(SET), run.processes.calls("grub-editenv"));
-    assertEquals(List.of("saved_entry=gnulinux-simple", "safeup_pending=" + ID), variables());
+    assertEquals(
+        List.of("saved_entry=gnulinux-simple", "safeup_pending=" + ID, "safeup_tries_left=2"),
+        variables());
 
     assertEquals(0, run.run("keep"), run.err);
     assertEquals(List.of(SET, UNSET), run.processes.calls("grub-editenv"));
@@ -171,7 +175,7 @@ class BootMenuCommandTest {
     run.run("rollback", "--yes");
     run.lvm.reboot(); // the boot merged the root
     assertEquals(
-        List.of("safeup_pending=" + ID, PUT_BACK.get(3)),
+        List.of("safeup_pending=" + ID, "safeup_tries_left=2", PUT_BACK.get(3)),
         variables(),
         "the menu boots the saved kernel: " + run.processes.calls("grub-editenv"));
 
@@ -227,11 +231,11 @@ class BootMenuCommandTest {
   void aSetTakenAtBootOrCoveringAHookTransactionIsMarked() {
     writeEnvironment(List.of());
     assertEquals(0, run.run("boot", "snapshot"), run.err);
-    assertEquals(List.of("safeup_pending=" + ID), variables());
+    assertEquals(List.of("safeup_pending=" + ID, "safeup_tries_left=2"), variables());
     writeEnvironment(List.of()); // the mark lost, say by another system's grub-editenv
     assertEquals(0, run.run("hook", "snapshot"), run.err);
     assertTrue(run.out.contains("it covers this transaction too"), run.out);
-    assertEquals(List.of("safeup_pending=" + ID), variables());
+    assertEquals(List.of("safeup_pending=" + ID, "safeup_tries_left=2"), variables());
     assertEquals(0, run.run("hook", "snapshot"), run.err);
     assertEquals(List.of(SET, SET), run.processes.calls("grub-editenv"), "marked once a set");
   }
@@ -264,7 +268,7 @@ class BootMenuCommandTest {
         run.err.contains(
             "warning: 'grub-editenv /boot/grub/grubenv set safeup_pending="
                 + ID
-                + "' failed: grub-editenv: error: cannot rename; the boot menu will not offer to"
+                + " safeup_tries_left=2' failed: grub-editenv: error: cannot rename; the boot menu will not offer to"
                 + " roll back snapshot set "
                 + ID),
         run.err);
@@ -277,7 +281,7 @@ class BootMenuCommandTest {
         run.err.contains(
             "warning: grub-editenv was not found (it comes with grub); the boot menu still offers"
                 + " to roll back a snapshot set that is gone; run 'grub-editenv /boot/grub/grubenv"
-                + " unset safeup_pending'"),
+                + " unset safeup_pending safeup_tries_left'"),
         run.err);
     assertTrue(run.out.contains("Update kept"), run.out);
   }

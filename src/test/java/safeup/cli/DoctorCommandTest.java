@@ -88,9 +88,34 @@ class DoctorCommandTest {
                 + " (activation/snapshot_autoextend_threshold = 100): the snapshot of vg0/root stays"
                 + " at 820.0 MiB"),
         run.out);
+    assertLine(
+        "  warn  trial boots: TrialBoots = 2, but the trial units are not installed: no boot is"
+            + " tried");
     assertFalse(run.out.contains("FAIL"), run.out);
-    assertTrue(run.out.contains("==> No check failed (1 warning)"), run.out);
+    assertTrue(run.out.contains("==> No check failed (2 warnings)"), run.out);
     assertTrue(run.processes.calls("lvcreate").isEmpty(), "doctor changes nothing");
+  }
+
+  @Test
+  void trialBootsSayWhetherGrubCountsBootsToo() throws IOException {
+    file("/etc/systemd/system/safeup-trial.service", "[Unit]\n");
+    file("/boot/grub/grubenv", "# GRUB Environment Block\n");
+    run.mounts.add(new Mount(259, 1, "/boot", "vfat", "/dev/nvme0n1p1"));
+    run.run("doctor");
+    assertLine(
+        "  pass  trial boots: after 2 failed trials the next boot rolls back; GRUB counts boots too"
+            + " (/boot/grub/grubenv on /dev/nvme0n1p1, vfat), so a kernel that never reaches"
+            + " userspace counts");
+
+    run.mounts.remove(run.mounts.size() - 1); // /boot inside the root volume
+    run.run("doctor");
+    assertLine(
+        "  warn  trial boots: /boot/grub/grubenv is inside vg0/root: GRUB cannot write it there, so"
+            + " only boots that reach userspace are counted; a kernel that never does is not");
+
+    Path config = Files.writeString(dir.resolve("safeup.conf"), "[options]\nTrialBoots = off\n");
+    run.run("-c", config.toString(), "doctor");
+    assertLine("  pass  trial boots: off (TrialBoots = off): no update rolls itself back");
   }
 
   @Test

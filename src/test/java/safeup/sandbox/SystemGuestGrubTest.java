@@ -7,6 +7,7 @@ import static safeup.sandbox.SystemGuestScripts.assertNoSafeupLv;
 import static safeup.sandbox.SystemGuestScripts.boot;
 import static safeup.sandbox.SystemGuestScripts.guest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +107,7 @@ class SystemGuestGrubTest {
     assertEquals(plus(words(grubs, "linux"), ROLLBACK_UNIT), words(rollback, "linux"));
     assertEquals(words(grubs, "initrd"), words(rollback, "initrd"));
     assertGuarded(one);
+    assertCountsTrialBoots(guest.dir(), one);
     assertFalse(one.contains("linux-lts"), one);
     assertTrue(
         one.indexOf("### END /etc/grub.d/41_custom ###")
@@ -182,7 +184,7 @@ class SystemGuestGrubTest {
     int guard =
         cfg.indexOf(
             "if [ -s \"${prefix}/grubenv\" ]; then\n"
-                + "  load_env safeup_pending safeup_put_back\n"
+                + "  load_env safeup_pending safeup_put_back safeup_tries_left\n"
                 + "fi\n"
                 + "if [ -n \"${safeup_pending}\" ]; then\n",
             begin);
@@ -198,6 +200,69 @@ class SystemGuestGrubTest {
     assertFalse(cfg.substring(0, guard).contains(ROLLBACK_UNIT), cfg);
     assertFalse(cfg.substring(pendingEnd, putBack).contains(ROLLBACK_UNIT), cfg);
     assertTrue(cfg.indexOf("finish rolling back the last update") > putBack, cfg);
+  }
+
+  /**
+   * GRUB's own interpreter (grub-emu) runs safeup's part of grub.cfg over environment blocks: it
+   * counts the boots a pending set may still start down with save_env, makes the rollback entry the
+   * default once none is left (the previous default its fallback), leaves a system with nothing
+   * pending alone, and prefers the entry that finishes a rollback's /boot.
+   */
+  private static void assertCountsTrialBoots(Path dir, String cfg) {
+    String section =
+        cfg.substring(
+            cfg.indexOf("### BEGIN /etc/grub.d/41_safeup ###"),
+            cfg.indexOf("### END /etc/grub.d/41_safeup ###"));
+    String rollback = entryId(cfg, "Arch Linux, roll back the last update");
+    String putBack = entryId(cfg, "Arch Linux, finish rolling back the last update");
+    String left = grubRuns(dir, section, List.of("safeup_pending=ID", "safeup_tries_left=2"));
+    assertTrue(left.contains("RESULT default=0 fallback= tries=1\n"), left);
+    assertTrue(left.endsWith("== grubenv\nsafeup_pending=ID\nsafeup_tries_left=1\n"), left);
+    left = grubRuns(dir, section, List.of("safeup_pending=ID", "safeup_tries_left=1"));
+    assertTrue(left.contains("RESULT default=0 fallback= tries=0\n"), "one more boot: " + left);
+    assertTrue(left.endsWith("safeup_tries_left=0\n"), left);
+    left = grubRuns(dir, section, List.of("safeup_pending=ID", "safeup_tries_left=0"));
+    assertTrue(left.contains("RESULT default=" + rollback + " fallback=0 tries=0\n"), left);
+    left = grubRuns(dir, section, List.of("safeup_tries_left=2"));
+    assertTrue(left.contains("RESULT default=0 fallback= tries=2\n"), "nothing pending: " + left);
+    left =
+        grubRuns(
+            dir,
+            section,
+            List.of("safeup_pending=ID", "safeup_tries_left=0", "safeup_put_back=/var/x/boot"));
+    assertTrue(left.contains("RESULT default=" + putBack + " fallback=" + rollback), left);
+  }
+
+  /** The id of the entry titled {@code title}. */
+  private static String entryId(String cfg, String title) {
+    String head = entry(cfg, title).get(0);
+    return head.substring(head.indexOf("$menuentry_id_option '") + 22, head.lastIndexOf("' {"));
+  }
+
+  /** Runs {@code section} with grub-emu over an environment block holding {@code variables}. */
+  private static String grubRuns(Path dir, String section, List<String> variables) {
+    try {
+      Path cfg = dir.resolve("grub-run.cfg");
+      Files.writeString(
+          cfg,
+          "set default=0\nset timeout=0\nset menuentry_id_option=\"--id\"\n"
+              + section
+              + "echo \"RESULT default=${default} fallback=${fallback}"
+              + " tries=${safeup_tries_left}\"\nhalt\n");
+      StringBuilder block = new StringBuilder("# GRUB Environment Block\n");
+      variables.forEach(v -> block.append(v).append('\n'));
+      block.append("#".repeat(1024 - block.length()));
+      Path env = Files.writeString(dir.resolve("grub-run.env"), block);
+      SandboxScript.Result r =
+          SandboxScript.exec(
+              List.of(
+                  "grub-run", dir.resolve("grub-run").toString(), cfg.toString(), env.toString()),
+              60);
+      assertEquals(0, r.code(), r.output());
+      return r.output();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The lines of the menu entry titled {@code title}, trimmed, up to its closing brace. */

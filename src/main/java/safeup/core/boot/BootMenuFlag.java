@@ -1,6 +1,8 @@
 package safeup.core.boot;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
@@ -18,6 +20,13 @@ import safeup.core.SnapshotSet;
 public final class BootMenuFlag {
   /** The variable's name, in grubenv and in the generated grub.cfg. */
   public static final String VARIABLE = "safeup_pending";
+
+  /**
+   * How many more boots GRUB starts with the set pending before it makes the rollback entry its
+   * default: GRUB counts it down with {@code save_env}, where it can write its environment block (a
+   * plain disk, not LVM); a good trial boot sets it back to {@code TrialBoots}.
+   */
+  public static final String TRIES_LEFT = "safeup_tries_left";
 
   private final GrubEnvironment environment;
 
@@ -39,11 +48,29 @@ public final class BootMenuFlag {
     return new BootMenuFlag(machine, console, save.pacmanRoot());
   }
 
-  /** Marks set {@code setId} as pending, so that the boot menu offers to roll it back. */
-  public void set(String setId) {
-    if (environment.exists() && !environment.holds(VARIABLE, setId)) {
+  /**
+   * Marks set {@code setId} as pending, so that the boot menu offers to roll it back, and, the
+   * first time, gives GRUB {@code trialBoots} boots to start before it makes the rollback entry its
+   * default (none when trial boots are off).
+   */
+  public void set(String setId, int trialBoots) {
+    if (!environment.exists() || environment.holds(VARIABLE, setId)) {
+      return;
+    }
+    List<String> assignments = new ArrayList<>(List.of(VARIABLE + "=" + setId));
+    if (trialBoots > 0 && !environment.holds(TRIES_LEFT, "")) {
+      assignments.add(TRIES_LEFT + "=" + trialBoots);
+    }
+    environment.set(assignments, "the boot menu will not offer to roll back snapshot set " + setId);
+  }
+
+  /** After a good trial boot: GRUB may start {@code trialBoots} more before it rolls back. */
+  public void rearm(int trialBoots) {
+    if (environment.exists() && !environment.holds(TRIES_LEFT, String.valueOf(trialBoots))) {
       environment.set(
-          VARIABLE, setId, "the boot menu will not offer to roll back snapshot set " + setId);
+          TRIES_LEFT,
+          String.valueOf(trialBoots),
+          "GRUB may roll the update back sooner than TrialBoots failed boots");
     }
   }
 
@@ -51,11 +78,13 @@ public final class BootMenuFlag {
   public void clear() {
     if (environment.exists() && environment.holds(VARIABLE, "")) {
       environment.unset(
-          VARIABLE,
+          List.of(VARIABLE, TRIES_LEFT),
           "the boot menu still offers to roll back a snapshot set that is gone; run 'grub-editenv "
               + environment.file()
               + " unset "
               + VARIABLE
+              + " "
+              + TRIES_LEFT
               + "'");
     }
   }

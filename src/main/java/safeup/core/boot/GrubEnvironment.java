@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import safeup.console.Console;
 import safeup.core.Machine;
@@ -53,14 +54,28 @@ final class GrubEnvironment {
 
   /** Sets {@code name}; false, after a warning ending in {@code consequence}, when that failed. */
   boolean set(String name, String value, String consequence) {
-    return edit(List.of("grub-editenv", file.toString(), "set", name + "=" + value), consequence);
+    return set(List.of(name + "=" + value), consequence);
+  }
+
+  /** Sets each {@code NAME=VALUE} of {@code assignments} in one write. */
+  boolean set(List<String> assignments, String consequence) {
+    List<String> argv = new ArrayList<>(List.of("grub-editenv", file.toString(), "set"));
+    argv.addAll(assignments);
+    return edit(argv, consequence);
+  }
+
+  /** Unsets {@code names} in one write; false, after a warning, when that failed. */
+  boolean unset(List<String> names, String consequence) {
+    List<String> argv = new ArrayList<>(List.of("grub-editenv", file.toString(), "unset"));
+    argv.addAll(names);
+    return edit(argv, consequence);
   }
 
   /**
    * Unsets {@code name}; false, after a warning ending in {@code consequence}, when that failed.
    */
   boolean unset(String name, String consequence) {
-    return edit(List.of("grub-editenv", file.toString(), "unset", name), consequence);
+    return unset(List.of(name), consequence);
   }
 
   /** The block as the running system names it, for messages. */

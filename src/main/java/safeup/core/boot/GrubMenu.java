@@ -57,7 +57,8 @@ final class GrubMenu {
           .replace("@SNAPSHOT_TARGET@", SNAPSHOT_TARGET)
           .replace("@ROLLBACK_TARGET@", ROLLBACK_TARGET)
           .replace("@PENDING_VARIABLE@", BootMenuFlag.VARIABLE)
-          .replace("@PUT_BACK_VARIABLE@", BootPutBackFlag.VARIABLE);
+          .replace("@PUT_BACK_VARIABLE@", BootPutBackFlag.VARIABLE)
+          .replace("@TRIES_LEFT@", BootMenuFlag.TRIES_LEFT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the GRUB script template " + TEMPLATE, e);
     }

@@ -8,6 +8,7 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.boot.BootMenuFlag;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.core.trial.HealthChecks.Failure;
 import safeup.core.trial.Trial.Verdict;
@@ -88,6 +89,7 @@ public final class TrialCheck {
     if (required.isEmpty()) {
       new TrialRecorder(machine)
           .record(set, Optional.of(trial), new Trial(trial.number(), Verdict.GOOD, wanted));
+      BootMenuFlag.of(machine, console, set).rearm(config.trialBoots());
       if (!wanted.isEmpty()) {
         console.warning(what + ": " + wanted);
       }

@@ -83,7 +83,8 @@ public final class BootSnapshot {
                   volumes,
                   "",
                   REASON,
-                  (id, paths) -> new BootMenuFlag(machine, console, paths.root()).set(id),
+                  (id, paths) ->
+                      new BootMenuFlag(machine, console, paths.root()).set(id, config.trialBoots()),
                   "");
       console.success(
           "Boot snapshot set "

@@ -114,7 +114,7 @@ public final class HookSnapshot {
                 REASON,
                 (id, paths) -> {
                   new SnapshotLockFile(machine, console).remove(id, paths);
-                  new BootMenuFlag(machine, console, paths.root()).set(id);
+                  new BootMenuFlag(machine, console, paths.root()).set(id, config.trialBoots());
                 },
                 "pacman did not go on");
     console.success(
@@ -134,7 +134,8 @@ public final class HookSnapshot {
       return;
     }
     SnapshotSet set = requireRollbackable(latest);
-    BootMenuFlag.of(machine, console, set).set(set.id()); // the menu offers what covers it
+    BootMenuFlag.of(machine, console, set)
+        .set(set.id(), config.trialBoots()); // the menu offers what covers it
     console.line(
         "safeup: snapshot set "
             + set.id()

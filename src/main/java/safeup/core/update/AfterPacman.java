@@ -124,7 +124,6 @@ final class AfterPacman {
                 .because("chosen after the update")
                 .run(set, true, true);
         default -> {
-          new BootMenuFlag(machine, console, pacmanRoot).set(set.id());
           stillPending(set, pacmanRoot);
           console.line(
               "Snapshot set "
@@ -133,16 +132,19 @@ final class AfterPacman {
         }
       }
     } catch (SafeupException e) {
-      new BootMenuFlag(machine, console, pacmanRoot).set(set.id()); // the set stays
-      stillPending(set, pacmanRoot);
+      stillPending(set, pacmanRoot); // the set stays
       console.error(e.getMessage());
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
     return pacmanCode;
   }
 
-  /** Every login says that the set is pending, with its fill level as it is now. */
+  /**
+   * The boot menu offers to roll the set back, and every login says that it is pending, with its
+   * fill level as it is now.
+   */
   private void stillPending(SnapshotSet set, Path pacmanRoot) {
+    new BootMenuFlag(machine, console, pacmanRoot).set(set.id(), config.trialBoots());
     if (!pacmanRoot.equals(Path.of("/"))) {
       return; // another system's set: not this system's logins
     }

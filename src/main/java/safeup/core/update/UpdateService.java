@@ -121,7 +121,7 @@ public final class UpdateService {
       Optional<LocalDatabase> before = LocalDatabase.read(paths.dbPath());
       snapshots.requireNotInterrupted(setId);
       // before pacman: a power cut in the middle of it leaves the menu's rollback entry there
-      new BootMenuFlag(machine, console, paths.root()).set(setId);
+      new BootMenuFlag(machine, console, paths.root()).set(setId, config.trialBoots());
       return new Protection(setId, paths, log, logOffset, boot, before);
     } catch (RuntimeException e) {
       boot.ifPresent(save -> new SetRemover(machine, console).discardBootSave(save.location()));

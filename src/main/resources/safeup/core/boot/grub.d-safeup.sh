@@ -179,19 +179,39 @@ done
 # The rollback entries: GRUB reads @PENDING_VARIABLE@ from its environment block at boot.
 cat <<'GRUB'
 if [ -s "${prefix}/grubenv" ]; then
-  load_env @PENDING_VARIABLE@ @PUT_BACK_VARIABLE@
+  load_env @PENDING_VARIABLE@ @PUT_BACK_VARIABLE@ @TRIES_LEFT@
 fi
 if [ -n "${@PENDING_VARIABLE@}" ]; then
 GRUB
 indent='	'
 first=true
+rollback_id=
 for kernel in $kernels; do
   describe "$kernel"
   entry "$(title "roll back the last update" $first)" "safeup-rollback-$version-$device_id" \
     @ROLLBACK_TARGET@
+  [ -n "$rollback_id" ] || rollback_id="safeup-rollback-$version-$device_id"
   first=false
 done
-echo "fi"
+# Trial boots: @TRIES_LEFT@ boots may start with the update before the rollback entry becomes the
+# default. Counted down here, before the boot, so that a kernel that never reaches userspace
+# counts too; save_env writes only on a plain disk (not LVM), where GRUB cannot it stays as is.
+cat <<GRUB
+	if [ "\${@TRIES_LEFT@}" = 0 ]; then
+		set fallback="\${default}"
+		set default='$rollback_id'
+	elif [ -n "\${@TRIES_LEFT@}" ]; then
+GRUB
+for n in 9 8 7 6 5 4 3 2 1; do
+  if [ "$n" = 9 ]; then keyword=if; else keyword=elif; fi
+  printf '\t\t%s [ "${@TRIES_LEFT@}" = %s ]; then set @TRIES_LEFT@=%s\n' "$keyword" "$n" "$((n - 1))"
+done
+cat <<'GRUB'
+		fi
+		save_env @TRIES_LEFT@
+	fi
+fi
+GRUB
 
 # While a rollback has merged the root but not yet put /boot back, @PUT_BACK_VARIABLE@ names the
 # copy of /boot on the root filesystem, taken before the update: the first kernel's files there

@@ -25,7 +25,8 @@ class GrubMenuTest {
     assertTrue(script.contains("make a snapshot set at boot\" $first)"), script);
     assertTrue(script.contains("\n    safeup-snapshot.target\n"), script);
     assertTrue(script.contains("\n    safeup-rollback.target\n"), script);
-    assertTrue(script.contains("  load_env safeup_pending safeup_put_back\n"), script);
+    assertTrue(
+        script.contains("  load_env safeup_pending safeup_put_back safeup_tries_left\n"), script);
     assertTrue(script.contains("if [ -n \"${safeup_pending}\" ]; then\n"), script);
     assertEquals(Path.of("/etc/grub.d/41_safeup"), GrubMenu.INSTALL_PATH);
     assertTrue("41_custom".compareTo(GrubMenu.FILE_NAME) < 0, "after custom.cfg's entries");
