@@ -168,13 +168,16 @@ public final class BootSetup {
   }
 
   /** A drop-in directory ({@code sysinit.target.d}) that enable made and nothing else uses. */
-  private void removeEmptyDropInDirectory(Path dir) throws IOException {
-    if (dir.getFileName().toString().endsWith(".d")) {
-      try (var entries = Files.list(dir)) {
-        if (entries.findAny().isEmpty()) {
-          machine.files().delete(dir);
-        }
+  private void removeEmptyDropInDirectory(Path dir) {
+    if (!dir.getFileName().toString().endsWith(".d")) {
+      return;
+    }
+    try (var entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        machine.files().delete(dir);
       }
+    } catch (IOException e) {
+      console.detail(dir + " stays: " + e.getMessage());
     }
   }
 
