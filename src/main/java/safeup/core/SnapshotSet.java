@@ -2,9 +2,11 @@ package safeup.core;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import safeup.lvm.LogicalVolume;
@@ -159,6 +161,18 @@ public record SnapshotSet(
   /** The thin pool holding {@code snapshot}, when it is thin and the pool was listed. */
   public Optional<LogicalVolume> poolOf(LogicalVolume snapshot) {
     return pools.stream().filter(pool -> pool.holds(snapshot)).findFirst();
+  }
+
+  private static final DateTimeFormatter LV_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
+
+  /** When the set was made, from LVM's creation time of its members; empty when unreadable. */
+  public Optional<OffsetDateTime> createdAt() {
+    try {
+      return Optional.ofNullable(created).map(time -> OffsetDateTime.parse(time, LV_TIME));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** Why the set was made: {@code update}, or {@code boot} for a set taken at boot. */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 /** pacman's log: what a transaction changed, read from the lines pacman appended. */
 public final class PacmanLog {
   private static final Pattern ENTRY = Pattern.compile("^\\[([^]]+)] \\[ALPM] (.*)$");
+  private static final Pattern STAMPED = Pattern.compile("^\\[([^]]+)] ");
   private static final Pattern CHANGE =
       Pattern.compile("^(installed|upgraded|downgraded|reinstalled|removed) (\\S+) \\((.*)\\)$");
   private static final DateTimeFormatter STAMP =
@@ -67,6 +68,21 @@ public final class PacmanLog {
       }
     }
     return Transaction.of(lines).changes();
+  }
+
+  /**
+   * Every line from the first one stamped at or after {@code since} to the end, whoever wrote it
+   * (pacman, its hooks, scriptlets): what the log says since then, as it says it.
+   */
+  public List<String> linesSince(OffsetDateTime since) {
+    List<String> lines = linesOrNone();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = STAMPED.matcher(lines.get(i));
+      if (m.lookingAt() && !stamp(m.group(1)).isBefore(since)) {
+        return lines.subList(i, lines.size());
+      }
+    }
+    return List.of();
   }
 
   private List<String> linesOrNone() {

@@ -2,6 +2,7 @@ package safeup.core.decision;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.RollbackRecord;
 import safeup.core.SnapshotSet;
+import safeup.core.carry.RollbackEvidence;
 import safeup.lvm.LogicalVolume;
 
 /**
@@ -33,7 +35,7 @@ public final class LoginMessage {
   public void pending(SnapshotSet set) {
     String before = set.command().isEmpty() ? "a snapshot boot" : set.command();
     String age =
-        StatusService.parse(set.created())
+        set.createdAt()
             .map(made -> ", " + age(Duration.between(made.toInstant(), machine.clock().instant())))
             .orElse("");
     String fill =
@@ -64,7 +66,17 @@ public final class LoginMessage {
             + record.scheduled()
             + ")"
             + (record.reason().isEmpty() ? "" : ": " + record.reason())
-            + ". 'journalctl -t safeup' has the details.");
+            + ". "
+            + evidence(record.setId())
+            + "'journalctl -t safeup' has the details.");
+  }
+
+  /** Where the evidence of that rollback is, when it came back with it. */
+  private String evidence(String id) {
+    Path dir = RollbackEvidence.dirOf(id);
+    return Files.exists(machine.host().onDisk(dir.resolve("report.txt")))
+        ? "What its boots logged, and why: " + dir + "/. "
+        : "";
   }
 
   /** No set is pending any more. */

@@ -3,7 +3,6 @@ package safeup.core.decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.BootPutBackRecord;
@@ -18,6 +17,7 @@ import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootPutBackFlag;
 import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
+import safeup.core.carry.RollbackEvidence;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
@@ -58,8 +58,8 @@ public final class Rollback {
    * back, the old system's modules would meet the new kernel, which is why a second run puts it
    * back before it reboots.
    */
-  public void run(SnapshotSet set, boolean reboot, boolean restoreBoot) {
-    requireRollbackable(set);
+  public void run(SnapshotSet asked, boolean reboot, boolean restoreBoot) {
+    requireRollbackable(asked);
     PacmanIdle.awaitUnlessStale(
         machine,
         console,
@@ -68,15 +68,12 @@ public final class Rollback {
         "nothing was merged",
         "the rollback goes on, as it runs no pacman, and the lock goes with the rest of the"
             + " update");
-    Optional<BootSave> boot = restoreBoot ? checkedBootCopy(set) : Optional.empty();
+    Optional<BootSave> boot = restoreBoot ? checkedBootCopy(asked) : Optional.empty();
+    SnapshotSet set = new RollbackEvidence(machine, console).write(asked, reason);
+    requireRollbackable(set); // the evidence took room in a snapshot
     Optional<BootPutBackFlag> putBack =
         boot.map(save -> BootPutBackFlag.of(machine, console, save));
-    Optional<LogicalVolume> rootMember = putBack.flatMap(flag -> flag.rootMember(set));
-    if (putBack.isPresent() && rootMember.isEmpty()) {
-      console.detail(
-          "the copy of /boot is not on the root filesystem: the boot menu cannot start its kernel"
-              + " should the power fail before /boot is back");
-    }
+    Optional<LogicalVolume> rootMember = rootMember(set, putBack);
     tagMembers(set);
     UnfinishedBootPutBack unfinished = new UnfinishedBootPutBack(machine, config, console);
     Optional<BootPutBackRecord> record = boot.map(save -> unfinished.record(set, save));
@@ -95,6 +92,17 @@ public final class Rollback {
     record.ifPresent(unfinished::remove);
     held.endIfAsked(merging ? "reboot to complete the rollback" : "the rollback is complete");
     finish(set, merging, reboot);
+  }
+
+  /** The member whose origin is the root filesystem, for the boot menu's put-back entry. */
+  private Optional<LogicalVolume> rootMember(SnapshotSet set, Optional<BootPutBackFlag> putBack) {
+    Optional<LogicalVolume> rootMember = putBack.flatMap(flag -> flag.rootMember(set));
+    if (putBack.isPresent() && rootMember.isEmpty()) {
+      console.detail(
+          "the copy of /boot is not on the root filesystem: the boot menu cannot start its kernel"
+              + " should the power fail before /boot is back");
+    }
+    return rootMember;
   }
 
   /** The set's copy of /boot, checked and with room to be put back, before anything is merged. */
@@ -222,79 +230,8 @@ public final class Rollback {
             + " pacman's database: reinstall their packages");
   }
 
-  /**
-   * Refuses a set that cannot be merged back as a whole. Before the first merge every member must
-   * be mergeable; once one is merged (the rollback began), finishing is the only way left.
-   */
+  /** Refuses a set that cannot be merged back as a whole: see {@link RollbackRefusals}. */
   void requireRollbackable(SnapshotSet set) {
-    if (set.mayRollBack()) {
-      requireNoneOpen(set);
-      if (!set.rollbackStarted()) {
-        requireOriginsNotMerging(set);
-      }
-      return;
-    }
-    throw new SafeupException(ExitCode.ROLLBACK_REFUSED, whyNot(set));
-  }
-
-  /** Why {@code set}, which may not be rolled back, may not, and what to do instead. */
-  private static String whyNot(SnapshotSet set) {
-    SnapshotSet.State state = set.state();
-    if (state == SnapshotSet.State.MERGE_SCHEDULED) {
-      return "snapshot set "
-          + set.id()
-          + " is already merging (rollback scheduled); reboot to complete it";
-    }
-    if (state == SnapshotSet.State.INVALID) {
-      String invalid =
-          set.snapshots().stream()
-              .filter(LogicalVolume::invalid)
-              .map(lv -> lv.name().toString())
-              .collect(Collectors.joining(", "));
-      return "snapshot "
-          + invalid
-          + " is invalid (it overflowed, or its disk failed), so set "
-          + set.id()
-          + " can no longer be rolled back; 'safeup keep' removes it";
-    }
-    if (state == SnapshotSet.State.INCOMPLETE) {
-      return "snapshot set "
-          + set.id()
-          + " is incomplete ("
-          + set.snapshots().size()
-          + " of "
-          + set.expectedMembers()
-          + " snapshots; safeup was interrupted while making or removing it): rolling back"
-          + " part of it would leave pacman's files and database apart. 'safeup keep' removes it";
-    }
-    return "snapshot set " + set.id() + " cannot be rolled back now; next: " + set.next();
-  }
-
-  /** An origin already merging another snapshot cannot take this one: lvconvert refuses. */
-  private void requireOriginsNotMerging(SnapshotSet set) {
-    List<LogicalVolume> volumes = machine.listVolumes();
-    for (LogicalVolume snapshot : set.snapshots()) {
-      VolumeName origin = SnapshotSet.originOf(snapshot);
-      boolean merging = volumes.stream().anyMatch(v -> v.name().equals(origin) && v.mergePending());
-      if (merging) {
-        throw new SafeupException(
-            ExitCode.ROLLBACK_REFUSED,
-            origin
-                + " already has a merge of another snapshot scheduled, so "
-                + snapshot.name()
-                + " cannot be merged into it: nothing was merged. Reboot to let that merge"
-                + " finish ('lvs -a -o +lv_merging' shows it), then run 'safeup rollback' again");
-      }
-    }
-  }
-
-  /**
-   * A snapshot that is open (mounted to look into it, say) would merge only when it is closed, or
-   * the merge fails; either way the set would come back half merged. Refused before the first
-   * merge, which cannot be undone.
-   */
-  private static void requireNoneOpen(SnapshotSet set) {
-    DecisionService.requireNoneInUse(
-        set, ExitCode.ROLLBACK_REFUSED, "nothing was merged", "safeup rollback");
+    new RollbackRefusals(machine).require(set);
   }
 }

@@ -2,8 +2,6 @@ package safeup.core.decision;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import safeup.core.BootPutBackRecord;
@@ -17,9 +15,6 @@ import safeup.pacman.PacmanLog;
 
 /** What {@code safeup status} reports: every set, its state and what changed since it was made. */
 public final class StatusService {
-  private static final DateTimeFormatter LV_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
-
   private final Machine machine;
 
   public StatusService(Machine machine) {
@@ -54,7 +49,7 @@ public final class StatusService {
   }
 
   SetStatus status(SnapshotSet set) {
-    Optional<OffsetDateTime> created = parse(set.created());
+    Optional<OffsetDateTime> created = set.createdAt();
     Optional<List<PackageChange>> changes = Optional.empty();
     Optional<Path> log = set.logFile();
     if (log.isPresent() && created.isPresent()) {
@@ -65,13 +60,5 @@ public final class StatusService {
       }
     }
     return new SetStatus(set, created, changes);
-  }
-
-  static Optional<OffsetDateTime> parse(String lvTime) {
-    try {
-      return Optional.of(OffsetDateTime.parse(lvTime, LV_TIME));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }
