@@ -126,6 +126,8 @@ done
 [ -f /host/motd ] && cat /host/motd
 EOF
   mkdir -p "$root/host" "$root/usr/share/java/safeup"
+  # Arch keeps the journal of past boots (/var/log/journal exists there).
+  mkdir -p "$root/var/log/journal"
 }
 
 # system-disk DIR SAFEUP_DIR [--thin|--boot-in-root]: DIR/disk.img and DIR/boot.img from the

@@ -96,6 +96,7 @@ class SystemGuestRollbackTest {
             printf '[options]\\nVolumes = vg0/root vg0/data\\n' >/etc/safeup.conf
             safeup --then later pacman --noconfirm -Syu; echo "safeup-exit=$?"
             echo new >/data/file
+            logger -t sandbox "the data was written again"
             lvs -a --noheadings -o lv_name,segtype,origin vg0 | grep safeup
             safeup rollback --yes
             """,
@@ -103,6 +104,9 @@ class SystemGuestRollbackTest {
             pacman -Q hello; cat /usr/share/hello/version /data/file; findmnt -n -o SOURCE /
             lvs --noheadings -o lv_name,segtype vg0/root
             echo "skip-activation: $(lvs --noheadings -o lv_attr vg0/root vg0/data | grep -c 'k *$')"
+            grep -o 'upgraded hello.*' /var/log/safeup/rollback-*/pacman.log
+            grep -c 'the data was written again' /var/log/safeup/rollback-*/journal.txt
+            grep -E '^(why|Written)' /var/log/safeup/rollback-*/report.txt | cut -c1-29
             echo "lvs:"; safeup_lvs
             """);
     String update = boots.get(0).output();
@@ -117,10 +121,14 @@ class SystemGuestRollbackTest {
     String after = boots.get(1).output();
     assertTrue(
         after.startsWith(
-            "hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\n"
-                + "skip-activation: 0\nlvs:"),
+            "hello 1.0-1\n1.0\nold\n/dev/mapper/vg0-root\n  root thin\n" + "skip-activation: 0\n"),
         "merged, and both volumes activate at every boot:\n" + after);
     assertNoSafeupLv(after);
+    assertTrue(
+        after.contains(
+            "skip-activation: 0\nupgraded hello (1.0-1 -> 1.1-1)\n1\nwhy:   safeup rollback\n"
+                + "Written into vg0/root-safeup-\nlvs:"),
+        "the evidence came back with the thin root's merge:\n" + after);
   }
 
   @Test

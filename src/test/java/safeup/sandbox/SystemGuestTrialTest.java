@@ -68,6 +68,9 @@ class SystemGuestTrialTest {
             """
             echo "after: $(pacman -Q hello)"
             echo "login: $(cat /run/motd.d/safeup)"
+            cd /var/log/safeup/rollback-* && stat -c '%A %n' *
+            echo "failed: $(grep -c 'failed (exit 1): hello says: hello 1.1' journal.txt)"
+            grep -o 'upgraded hello.*' pacman.log; grep why: report.txt; cd /
             journalctl -b -o cat -u safeup-trial.service --no-pager
             safeup status
             echo "lvs:"; safeup_lvs
@@ -104,10 +107,18 @@ class SystemGuestTrialTest {
     assertTrue(
         after.contains(
             "after 2 failed trial boots; last: required/hello-works failed (exit"
-                + " 1): hello says: hello 1.1. 'journalctl -t safeup' has the details.\n"),
+                + " 1): hello says: hello 1.1. What its boots logged, and why:"
+                + " /var/log/safeup/rollback-"),
         "the first login after it says what went back, when and why: " + after);
     assertTrue(after.contains("No snapshot sets"), after);
     assertTrue(after.contains("good-update-exit=0"), after);
+    assertTrue(after.contains("What its boots logged, and why: /var/log/safeup/rollback-"), after);
+    assertTrue(
+        after.contains("-rw-r----- journal.txt\n-rw-r----- pacman.log\n-rw-r----- report.txt\n"),
+        "the evidence came back with the merge: " + after);
+    assertTrue(
+        after.contains("upgraded hello (1.0-1 -> 1.1-1)\nwhy:   after 2 failed trial"), after);
+    assertTrue(after.contains("failed: 2\n"), "both failed boots' checks: " + after);
 
     String good = boots.get(4).output();
     assertTrue(good.contains("Trial boot 1 of snapshot set "), good);
