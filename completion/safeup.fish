@@ -91,7 +91,7 @@ complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snap
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
 complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
-complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at boot, and rolling back from the boot menu'
+complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at boot, rolling back from the boot menu, and trial boots'
 complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
 complete -c safeup -n __safeup_needs_command -a umount -d 'Unmount a snapshot set safeup mounted'
 complete -c safeup -n __safeup_needs_command -a backup -d 'Write a tar archive of a snapshot set'

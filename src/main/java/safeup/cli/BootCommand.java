@@ -12,15 +12,20 @@ import safeup.core.trial.TrialStart;
 import safeup.core.unattended.BootRollback;
 import safeup.core.unattended.BootSnapshot;
 
-/** {@code safeup boot}: snapshot sets taken at boot, and rollbacks chosen in the boot menu. */
+/**
+ * {@code safeup boot}: snapshot sets taken at boot, rollbacks chosen in the boot menu, and trial
+ * boots.
+ */
 @Command(
     name = "boot",
     mixinStandardHelpOptions = true,
     description = {
-      "Snapshot sets taken at boot, and rolling back from the boot menu.",
+      "Snapshot sets taken at boot, rolling back from the boot menu, and trial boots.",
       "'enable' installs safeup-snapshot.target (the usual system, with a set taken at boot),"
-          + " safeup-rollback.target (roll the pending set back, then reboot) and GRUB's menu"
-          + " script /etc/grub.d/41_safeup, whose entries boot them with systemd.unit=."
+          + " safeup-rollback.target (roll the pending set back, then reboot), GRUB's menu"
+          + " script /etc/grub.d/41_safeup, whose entries boot them with systemd.unit=, and"
+          + " safeup-trial.service and safeup-trial-check.service, which make every boot while"
+          + " a set is pending a trial of it."
     },
     subcommands = {
       BootCommand.Enable.class,

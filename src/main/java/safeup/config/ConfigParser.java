@@ -46,7 +46,7 @@ public final class ConfigParser {
   }
 
   static Config parse(String name, List<String> lines) {
-    Config config = Config.defaults();
+    Settings settings = new Settings();
     String section = null;
     List<String> seen = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -80,32 +80,32 @@ public final class ConfigParser {
       }
       seen.add(key);
       try {
-        config = apply(config, key, value);
+        apply(settings, key, value);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(where + key + ": " + e.getMessage());
       }
     }
-    return config;
+    return settings.config();
   }
 
-  private static Config apply(Config c, String key, String value) {
+  private static void apply(Settings s, String key, String value) {
     List<String> words = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
-    return switch (key) {
-      case "Volumes" -> c.withVolumes(volumes(words));
-      case "SnapshotSize" -> c.withSnapshotSize(SnapshotSize.parse(value));
+    switch (key) {
+      case "Volumes" -> s.volumes = volumes(words);
+      case "SnapshotSize" -> s.snapshotSize = SnapshotSize.parse(value);
       case "RebootCommand" -> {
         if (words.isEmpty()) {
           throw new IllegalArgumentException("needs a command, for example: systemctl reboot");
         }
-        yield c.withRebootCommand(List.copyOf(words));
+        s.rebootCommand = List.copyOf(words);
       }
-      case "PacmanLockWait" -> c.withPacmanLockWait(seconds(value));
-      case "ExtendAt" -> c.withExtendAt(percent(value));
-      case "Unprotected" -> c.withUnprotected(mountPoints(words));
-      case "FrontEnds" -> c.withFrontEnds(programs(words));
-      case "TrialBoots" -> c.withTrialBoots(trialBoots(value));
+      case "PacmanLockWait" -> s.pacmanLockWait = seconds(value);
+      case "ExtendAt" -> s.extendAt = percent(value);
+      case "Unprotected" -> s.unprotected = mountPoints(words);
+      case "FrontEnds" -> s.frontEnds = programs(words);
+      case "TrialBoots" -> s.trialBoots = trialBoots(value);
       default -> throw new IllegalStateException(key);
-    };
+    }
   }
 
   private static int trialBoots(String value) {

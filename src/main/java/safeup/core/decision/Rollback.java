@@ -80,8 +80,7 @@ public final class Rollback {
     List<VolumeName> mergingBack = mergingBack(set);
     FinishedRollbacks.mark(machine, console, set, mergingBack, reason);
     HeldSignals held = HeldSignals.hold(machine, console, "the rollback puts /boot back first");
-    boolean merging =
-        scheduleMerges(set, rootMember, () -> putBack.ifPresent(BootPutBackFlag::set));
+    boolean merging = scheduleMerges(set, rootMember, putBack);
     if (merging) {
       machine.trail().rollbackScheduled(set, mergingBack);
     }
@@ -141,40 +140,49 @@ public final class Rollback {
   }
 
   /**
-   * Schedules the merge of every member that is not merging yet; one that overflowed since the
-   * rollback began is removed instead. The root's member goes first, and {@code rootMerging} runs
-   * as soon as it is merging: from then on the boot menu must start the old kernel.
+   * Schedules the merge of every member that is not merging yet, in three steps: the root's member
+   * first; then, once it merges, the boot menu's flag that starts the saved kernel should /boot not
+   * be back by the next boot; then the rest.
    *
    * @return whether anything is left to merge
    */
   private boolean scheduleMerges(
-      SnapshotSet set, Optional<LogicalVolume> rootMember, Runnable rootMerging) {
+      SnapshotSet set, Optional<LogicalVolume> rootMember, Optional<BootPutBackFlag> putBack) {
     console.step("Rolling back: merging snapshot set " + set.id());
-    List<LogicalVolume> members = new ArrayList<>(set.snapshots());
-    rootMember.ifPresent(
-        root -> {
-          members.remove(root);
-          members.add(0, root);
-        });
-    boolean merging = false;
-    for (LogicalVolume snapshot : members) {
-      SnapshotSets.requireOurs(snapshot);
-      if (snapshot.mergePending()) {
-        console.detail(snapshot.name() + " is already scheduled to merge");
-        merging = true;
-      } else if (snapshot.invalid()) {
-        removeUnmergeable(snapshot); // only once the rollback has begun: see requireRollbackable
-        machine.trail().memberRemoved(set, snapshot);
-        continue;
-      } else {
-        merge(snapshot);
-        merging = true;
-      }
-      if (rootMember.isPresent() && rootMember.get().equals(snapshot)) {
-        rootMerging.run();
-      }
+    List<LogicalVolume> rest = new ArrayList<>(set.snapshots());
+    boolean rootMerging =
+        rootMember.isPresent()
+            && rest.remove(rootMember.get())
+            && scheduleMerge(set, rootMember.get());
+    if (rootMerging) {
+      putBack.ifPresent(BootPutBackFlag::set);
+    }
+    boolean merging = rootMerging;
+    for (LogicalVolume snapshot : rest) {
+      merging |= scheduleMerge(set, snapshot);
     }
     return merging;
+  }
+
+  /**
+   * Schedules the merge of one member; one that overflowed since the rollback began is removed
+   * instead.
+   *
+   * @return whether it merges
+   */
+  private boolean scheduleMerge(SnapshotSet set, LogicalVolume snapshot) {
+    SnapshotSets.requireOurs(snapshot);
+    if (snapshot.mergePending()) {
+      console.detail(snapshot.name() + " is already scheduled to merge");
+      return true;
+    }
+    if (snapshot.invalid()) {
+      removeUnmergeable(snapshot); // only once the rollback has begun: see RollbackRefusals
+      machine.trail().memberRemoved(set, snapshot);
+      return false;
+    }
+    merge(snapshot);
+    return true;
   }
 
   private void merge(LogicalVolume snapshot) {
