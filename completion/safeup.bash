@@ -15,7 +15,7 @@ _safeup_set_ids()
 }
 
 # The index in COMP_WORDS of safeup's command word (pacman, keep, rollback,
-# status, doctor, boot, mount, umount, backup, hook, or a front end such as paru), or nothing. Option values are skipped, so that
+# status, diff, doctor, boot, mount, umount, backup, hook, or a front end such as paru), or nothing. Option values are skipped, so that
 # in "--then keep" the
 # word keep is not taken for the command. bash splits "--color=never" into
 # three words: --color, = and never.
@@ -87,8 +87,8 @@ _safeup()
                 COMPREPLY=($(compgen -W '-c --config --color --dry-run --then
                     -h --help -V --version' -- "$cur"))
             else
-                COMPREPLY=($(compgen -W 'pacman paru yay keep rollback status doctor boot mount
-                    umount backup hook' -- "$cur"))
+                COMPREPLY=($(compgen -W 'pacman paru yay keep rollback status diff doctor boot
+                    mount umount backup hook' -- "$cur"))
             fi
             ;;
         keep | rollback)
@@ -104,6 +104,15 @@ _safeup()
                 [[ ${COMP_WORDS[i]} != -* ]] && return
             done
             COMPREPLY=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
+            ;;
+        diff)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '--json --contents -h --help -V --version' -- "$cur"))
+            elif [[ $cur == /* || $cur == .* || $cur == ~* ]]; then
+                _filedir
+            else
+                COMPREPLY=($(compgen -W "$(_safeup_set_ids "${COMP_WORDS[0]}")" -- "$cur"))
+            fi
             ;;
         status | doctor)
             [[ $cur == -* ]] &&

@@ -40,7 +40,7 @@ end
 function __safeup_needs_id
     set -l words (__safeup_command_words)
     or return 1
-    contains -- "$words[1]" keep rollback mount backup
+    contains -- "$words[1]" keep rollback diff mount backup
     or return 1
     for word in $words[2..-1]
         string match -q -- '-*' $word
@@ -90,6 +90,7 @@ complete -c safeup -n __safeup_needs_command -a yay -d 'Snapshot, run yay as the
 complete -c safeup -n __safeup_needs_command -a keep -d 'Remove the pending snapshot set'
 complete -c safeup -n __safeup_needs_command -a rollback -d 'Merge the pending snapshot set and reboot'
 complete -c safeup -n __safeup_needs_command -a status -d 'Show each snapshot set'
+complete -c safeup -n __safeup_needs_command -a diff -d 'Show what a rollback of a snapshot set would undo'
 complete -c safeup -n __safeup_needs_command -a doctor -d 'Check whether safeup can protect this system'
 complete -c safeup -n __safeup_needs_command -a boot -d 'Snapshot sets taken at boot, rolling back from the boot menu, and trial boots'
 complete -c safeup -n __safeup_needs_command -a mount -d 'Mount a snapshot set read-only at a directory'
@@ -100,15 +101,17 @@ complete -c safeup -n __safeup_needs_command -a hook -d 'What the pacman hooks r
 # pacman: pacman's own completion.
 complete -c safeup -n '__safeup_using pacman paru yay' -x -a '(__safeup_complete_pacman)'
 
-# keep, rollback, status, doctor, mount, umount, backup.
-complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s h -l help -d 'Show help and exit'
-complete -c safeup -n '__safeup_using keep rollback status doctor mount umount backup' -s V -l version -d 'Print version information and exit'
+# keep, rollback, status, diff, doctor, mount, umount, backup.
+complete -c safeup -n '__safeup_using keep rollback status diff doctor mount umount backup' -s h -l help -d 'Show help and exit'
+complete -c safeup -n '__safeup_using keep rollback status diff doctor mount umount backup' -s V -l version -d 'Print version information and exit'
 complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot set'
 complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
 complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
 complete -c safeup -n '__safeup_using rollback' -l without-boot -d 'Do not put /boot back from its saved copy'
 complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
 complete -c safeup -n '__safeup_using doctor' -l json -d 'Print a JSON object, one entry per check'
+complete -c safeup -n '__safeup_using diff' -l json -d 'Print one JSON object'
+complete -c safeup -n '__safeup_using diff' -l contents -d 'Compare the contents of files whose size and time agree'
 # boot: its own commands, then --root for those that install or read files.
 function __safeup_boot_needs_command
     set -l words (__safeup_command_words)

@@ -30,6 +30,7 @@ class ArchitectureTest {
           List.of("doctor"),
           List.of("core.update", "core.mount", "core.unattended", "core.trial"),
           List.of("core.decision"),
+          List.of("core.diff"),
           List.of("core.carry"),
           List.of("core.set"),
           List.of("core.boot"),

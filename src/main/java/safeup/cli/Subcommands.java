@@ -21,6 +21,7 @@ public final class Subcommands {
           "keep",
           "rollback",
           "status",
+          "diff",
           "doctor",
           "boot",
           "mount",
@@ -74,6 +75,7 @@ public final class Subcommands {
       case "keep" -> KeepCommand.class;
       case "rollback" -> RollbackCommand.class;
       case "status" -> StatusCommand.class;
+      case "diff" -> DiffCommand.class;
       case "doctor" -> DoctorCommand.class;
       case "boot" -> BootCommand.class;
       case "mount" -> MountCommand.class;

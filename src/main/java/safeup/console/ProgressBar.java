@@ -1,6 +1,7 @@
 package safeup.console;
 
 import java.io.PrintWriter;
+import java.util.function.LongFunction;
 
 /**
  * A one-line progress bar redrawn in place on a terminal: {@code label [#####-----] 45% 1.2 GiB of
@@ -12,12 +13,24 @@ public final class ProgressBar {
   private final PrintWriter out;
   private final String label;
   private final long total;
+  private final LongFunction<String> amount;
   private int shown = -1;
 
+  /** A bar of bytes: {@code 1.2 GiB of 2.6 GiB}. */
   public ProgressBar(PrintWriter out, String label, long total) {
+    this(out, label, total, Sizes::human);
+  }
+
+  private ProgressBar(PrintWriter out, String label, long total, LongFunction<String> amount) {
     this.out = out;
     this.label = label;
     this.total = Math.max(1, total);
+    this.amount = amount;
+  }
+
+  /** A bar of things counted: {@code 1200 of 5000}. */
+  public static ProgressBar counting(PrintWriter out, String label, long total) {
+    return new ProgressBar(out, label, total, String::valueOf);
   }
 
   /** {@code done} of the total are done (more than the total shows as 100%). */
@@ -27,7 +40,7 @@ public final class ProgressBar {
       return;
     }
     shown = percent;
-    out.print("\r" + render(label, Math.min(done, total), total));
+    out.print("\r" + render(label, Math.min(done, total), total, amount));
     out.flush();
   }
 
@@ -40,6 +53,10 @@ public final class ProgressBar {
 
   /** The line for {@code done} of {@code total}. */
   static String render(String label, long done, long total) {
+    return render(label, done, total, Sizes::human);
+  }
+
+  private static String render(String label, long done, long total, LongFunction<String> amount) {
     int percent = (int) (done * 100 / Math.max(1, total));
     int filled = percent * WIDTH / 100;
     return String.format(
@@ -48,7 +65,7 @@ public final class ProgressBar {
         "#".repeat(filled),
         "-".repeat(WIDTH - filled),
         percent,
-        Sizes.human(done),
-        Sizes.human(total));
+        amount.apply(done),
+        amount.apply(total));
   }
 }

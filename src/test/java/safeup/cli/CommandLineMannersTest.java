@@ -234,6 +234,7 @@ class CommandLineMannersTest {
     commands.put("boot trial-check", "warned");
     commands.put("keep", "warned");
     commands.put("status", "ignored");
+    commands.put("diff", "ignored");
     commands.put("mount " + dir.resolve("mnt"), "ignored");
     commands.put("umount " + dir.resolve("mnt"), "ignored");
     commands.put("backup -o " + dir.resolve("set.tar"), "ignored");

@@ -116,17 +116,24 @@ public final class CommandRun implements Wiring {
     installed("hello", "1.0-1");
   }
 
-  /** pacman's local database: {@code name} at {@code version} is installed, in place of others. */
-  public void installed(String name, String version) {
+  /**
+   * pacman's local database: {@code name} at {@code version} is installed, in place of others,
+   * owning {@code files} (relative to pacman's root) when given.
+   */
+  public void installed(String name, String version, String... files) {
     Path local = root.resolve("var/lib/pacman/local");
     try (var entries = Files.list(local)) {
       for (Path old :
           entries.filter(p -> p.getFileName().toString().startsWith(name + "-")).toList()) {
+        Files.deleteIfExists(old.resolve("files"));
         Files.delete(old.resolve("desc"));
         Files.delete(old);
       }
       Path entry = Files.createDirectories(local.resolve(name + "-" + version));
       Files.writeString(entry.resolve("desc"), "%NAME%\n" + name + "\n");
+      if (files.length > 0) {
+        Files.writeString(entry.resolve("files"), "%FILES%\n" + String.join("\n", files) + "\n");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
+import safeup.core.Origins;
+import safeup.core.ReadOnlyMount;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.lvm.LogicalVolume;
@@ -42,18 +44,9 @@ final class SnapshotMounter {
    */
   record Placement(LogicalVolume snapshot, Path originMountPoint, String fsType, Path at) {
 
-    /**
-     * Read-only options that also keep the filesystem's own recovery away from the snapshot: a
-     * snapshot of a mounted ext4 or XFS looks like one that crashed, and replaying its journal
-     * would write to it (ext4 {@code noload}, XFS {@code norecovery}; {@code nouuid}, as XFS
-     * refuses a second filesystem with the origin's UUID). Other filesystems: {@code ro}.
-     */
+    /** See {@link ReadOnlyMount}. */
     String options() {
-      return switch (fsType) {
-        case "ext4", "ext3" -> "ro,noload";
-        case "xfs" -> "ro,norecovery,nouuid";
-        default -> "ro";
-      };
+      return ReadOnlyMount.options(fsType);
     }
   }
 
@@ -90,16 +83,7 @@ final class SnapshotMounter {
               + snapshot.devicePath()
               + "' shows where");
     }
-    Optional<LogicalVolume> origin =
-        volumes.stream().filter(v -> v.name().equals(originName)).findFirst();
-    Optional<Mount> mount =
-        origin
-            .filter(LogicalVolume::active)
-            .flatMap(
-                o ->
-                    mounts.stream()
-                        .filter(m -> m.major() == o.kernelMajor() && m.minor() == o.kernelMinor())
-                        .min(Comparator.comparingInt(m -> Path.of(m.mountPoint()).getNameCount())));
+    Optional<Mount> mount = Origins.mountOf(snapshot, volumes, mounts);
     if (mount.isEmpty()) {
       throw new SafeupException(
           ExitCode.REFUSED,
