@@ -108,7 +108,8 @@ public final class AuditTrail {
   }
 
   /** The set's merges are scheduled; they complete at the next activation (a reboot). */
-  public void rollbackScheduled(SnapshotSet set, List<VolumeName> merging) {
+  public void rollbackScheduled(
+      SnapshotSet set, List<VolumeName> merging, java.util.Optional<String> undoes) {
     send(
         "rollback-scheduled",
         set.id(),
@@ -118,7 +119,8 @@ public final class AuditTrail {
             + " rollback scheduled: "
             + names(merging).replace(" ", ", ")
             + " merge back at the next boot"
-            + what(set),
+            + what(set)
+            + undoes.map(u -> "; it undoes: " + u).orElse(""),
         names(merging),
         set.command(),
         Map.of());

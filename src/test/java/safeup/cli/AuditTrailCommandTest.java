@@ -121,7 +121,7 @@ class AuditTrailCommandTest {
             "MESSAGE=snapshot set "
                 + ID
                 + " rollback scheduled: vg0/root merge back at the next boot (vg0/root; pacman"
-                + " -Syu)\n"),
+                + " -Syu); it undoes: "),
         scheduled);
     assertTrue(run.processes.indexOf("logger", run.processes.indexOf("lvconvert")) > 0);
     assertTrue(

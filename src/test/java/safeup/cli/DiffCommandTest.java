@@ -154,6 +154,27 @@ class DiffCommandTest {
   }
 
   @Test
+  void theRollbackSaysWhatItUndoesInItsQuestionAndItsEvidence() {
+    run.terminal = true;
+    run.answers.add("n");
+    assertEquals(0, run.run("rollback"), run.err);
+    String undoes =
+        "1 package, 2 files in /etc (1 .pacnew or .pacsave), 1 file of other packages changed by"
+            + " hand, 1 file under /root, logs";
+    assertTrue(run.out.contains("the rollback undoes: " + undoes + "\n"), run.out);
+    assertEquals(1, run.prompts.size());
+    assertTrue(run.prompts.get(0).contains("Undo " + undoes + " and reboot now? [y/N]"));
+    assertEquals(List.of(), run.processes.calls("lvconvert"));
+
+    assertEquals(0, run.run("rollback", "--yes", "--no-reboot"), run.err);
+    assertTrue(run.out.contains("the rollback undoes: " + undoes + "\n"), "--yes says it too");
+    assertTrue(
+        run.processes.fedInputs(List.of("logger", "--journald")).stream()
+            .anyMatch(entry -> entry.contains("; it undoes: " + undoes + "\n")),
+        "and the journal");
+  }
+
+  @Test
   void jsonListsEveryChangeAndANamedPathListsWhatWouldBeCounted() throws IOException {
     assertEquals(0, run.run("diff", ID, "--json", "/var/log", "/etc/fstab"), run.err);
     Map<String, Object> json = JSON.std.mapFrom(run.out);

@@ -77,6 +77,17 @@ public final class LvmSimulator {
     lv.put("snap_percent", 1.5);
     lv.put("lv_tags", List.copyOf(tags));
     lvs.add(lv);
+    boolean originActive =
+        lvs.stream()
+            .anyMatch(
+                o ->
+                    o.get("vg_name").equals(vg)
+                        && o.get("lv_name").equals(origin)
+                        && ((Number) o.get("lv_kernel_major")).intValue() >= 0);
+    if (originActive) {
+      lv.put("lv_kernel_major", 254); // active with its origin, as LVM has it
+      lv.put("lv_kernel_minor", 100 + lvs.indexOf(lv));
+    }
     return this;
   }
 

@@ -23,9 +23,11 @@ import safeup.process.ProgramNotFoundException;
  * {@code journal.txt} (its latest part when the whole is too long), {@code pacman.log}, and {@code
  * report.txt} last, so that a report means the rest was written.
  *
+ * @param undoes what the rollback undoes, when it could be told (see {@code safeup diff})
  * @param into the snapshot the directory is written into, or empty when it is written in place
  */
-record Evidence(Machine machine, SnapshotSet set, String reason, String into) {
+record Evidence(
+    Machine machine, SnapshotSet set, String reason, Optional<String> undoes, String into) {
   /** The journal's latest part, when the whole would not fit: at most this many bytes. */
   static final long JOURNAL_MOST = 16L << 20;
 
@@ -108,6 +110,7 @@ record Evidence(Machine machine, SnapshotSet set, String reason, String into) {
     out.append("safeup rolled back snapshot set ").append(set.id()).append('\n');
     out.append("when:  ").append(machine.clock().instant()).append('\n');
     out.append("why:   ").append(reason).append('\n');
+    undoes.ifPresent(what -> out.append("undoes: ").append(what).append('\n'));
     out.append("set:   taken ").append(set.created());
     out.append(set.command().isEmpty() ? " at boot" : " before '" + set.command() + "'");
     out.append("\n\nSnapshots:\n");

@@ -43,17 +43,18 @@ public final class RollbackEvidence {
   }
 
   /**
-   * Writes the evidence of rolling {@code set} back because {@code reason}, and returns the set as
-   * LVM shows it now: writing into a snapshot fills it, which the rollback checks again.
+   * Writes the evidence of rolling {@code set} back because {@code reason} (undoing {@code undoes},
+   * when it is known), and returns the set as LVM shows it now: writing into a snapshot fills it,
+   * which the rollback checks again.
    */
-  public SnapshotSet write(SnapshotSet set, String reason) {
+  public SnapshotSet write(SnapshotSet set, String reason, Optional<String> undoes) {
     Path dir = dirOf(set.id());
     Optional<Mount> logs = machine.mounts().get().holding(LOGS);
     Optional<LogicalVolume> member =
         logs.flatMap(mount -> memberUnder(set, mount, machine.listVolumes()));
     try {
       if (member.isEmpty()) {
-        new Evidence(machine, set, reason, "").write(machine.host().onDisk(dir), LIVE_ROOM);
+        new Evidence(machine, set, reason, undoes, "").write(machine.host().onDisk(dir), LIVE_ROOM);
         console.detail("the evidence is in " + dir + " (on no volume of the set, so it stays)");
         return set;
       }
@@ -63,7 +64,7 @@ public final class RollbackEvidence {
       writeInto(
           member.get(),
           logs.get(),
-          new Evidence(machine, set, reason, member.get().name().toString()));
+          new Evidence(machine, set, reason, undoes, member.get().name().toString()));
       console.detail(
           "the journal since the set was taken, pacman's log and a report are in "
               + dir

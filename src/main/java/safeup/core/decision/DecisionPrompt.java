@@ -2,6 +2,7 @@ package safeup.core.decision;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import safeup.console.Console;
 import safeup.console.Prompter;
 
@@ -22,6 +23,14 @@ public final class DecisionPrompt {
    * snapshot overflowed) only keep or later.
    */
   public Decision ask(int changes, boolean canRollBack) {
+    return ask(() -> UndoSummary.packages(changes), canRollBack);
+  }
+
+  /**
+   * Asks as {@link #ask(int, boolean)} does; {@code undoes} says what a rollback undoes, and is
+   * asked for only when the answer is to roll back.
+   */
+  public Decision ask(Supplier<String> undoes, boolean canRollBack) {
     while (true) {
       Optional<String> answer =
           prompter.ask(
@@ -38,16 +47,15 @@ public final class DecisionPrompt {
                 : "   Please answer k (keep, removing the snapshots) or l (decide later).");
         continue;
       }
-      if (decision.get() != Decision.ROLLBACK || confirmRollback(changes, true)) {
+      if (decision.get() != Decision.ROLLBACK || confirmRollback(undoes.get(), true)) {
         return decision.get();
       }
     }
   }
 
-  /** Asks before a rollback; anything but yes means no. */
-  public boolean confirmRollback(int changes, boolean reboot) {
-    String what = changes == 1 ? "1 package change" : changes + " package changes";
-    String question = "Undo " + what + (reboot ? " and reboot now?" : " at the next boot?");
+  /** Asks before a rollback that undoes {@code undoes}; anything but yes means no. */
+  public boolean confirmRollback(String undoes, boolean reboot) {
+    String question = "Undo " + undoes + (reboot ? " and reboot now?" : " at the next boot?");
     Optional<String> answer = prompter.ask(console.question(question + " [y/N]"));
     return answer
         .map(a -> a.strip().toLowerCase(Locale.ROOT))

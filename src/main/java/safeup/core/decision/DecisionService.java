@@ -73,8 +73,11 @@ public final class DecisionService {
       Rollback rollback = new Rollback(machine, config, console);
       rollback.requireRollbackable(set);
       int changes = show(set, restoreBoot);
-      if (yes || confirmed(prompter, changes, reboot)) {
-        rollback.run(set, reboot, restoreBoot);
+      Optional<String> undoes = UndoSummary.of(machine, console, set, !yes);
+      undoes.ifPresent(what -> console.detail("the rollback undoes: " + what));
+      String what = undoes.orElse(UndoSummary.packages(changes));
+      if (yes || confirmed(prompter, what, reboot)) {
+        rollback.undoing(undoes).run(set, reboot, restoreBoot);
       }
     }
   }
@@ -101,7 +104,7 @@ public final class DecisionService {
   }
 
   /** Asks on the terminal; a refusal when there is none. */
-  private boolean confirmed(Supplier<Optional<Prompter>> prompter, int changes, boolean reboot) {
+  private boolean confirmed(Supplier<Optional<Prompter>> prompter, String undoes, boolean reboot) {
     Prompter asker =
         prompter
             .get()
@@ -111,7 +114,7 @@ public final class DecisionService {
                         ExitCode.REFUSED,
                         "rollback asks for confirmation, but there is no terminal to ask on;"
                             + " pass --yes to roll back without asking"));
-    if (!new DecisionPrompt(console, asker).confirmRollback(changes, reboot)) {
+    if (!new DecisionPrompt(console, asker).confirmRollback(undoes, reboot)) {
       console.line("Nothing was changed.");
       return false;
     }

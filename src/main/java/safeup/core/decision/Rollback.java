@@ -34,11 +34,18 @@ public final class Rollback {
   private final Config config;
   private final Console console;
   private String reason = "safeup rollback";
+  private Optional<String> undoes = Optional.empty();
 
   public Rollback(Machine machine, Config config, Console console) {
     this.machine = machine;
     this.config = config;
     this.console = console;
+  }
+
+  /** What the rollback undoes, when it was told before it began: see {@link UndoSummary}. */
+  public Rollback undoing(Optional<String> what) {
+    this.undoes = what;
+    return this;
   }
 
   /** Why the rollback is made, for the journal and the login message after it. */
@@ -69,7 +76,8 @@ public final class Rollback {
         "the rollback goes on, as it runs no pacman, and the lock goes with the rest of the"
             + " update");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(asked) : Optional.empty();
-    SnapshotSet set = new RollbackEvidence(machine, console).write(asked, reason);
+    Optional<String> undone = undoes.isPresent() ? undoes : told(asked);
+    SnapshotSet set = new RollbackEvidence(machine, console).write(asked, reason, undone);
     requireRollbackable(set); // the evidence took room in a snapshot
     Optional<BootPutBackFlag> putBack =
         boot.map(save -> BootPutBackFlag.of(machine, console, save));
@@ -82,7 +90,7 @@ public final class Rollback {
     HeldSignals held = HeldSignals.hold(machine, console, "the rollback puts /boot back first");
     boolean merging = scheduleMerges(set, rootMember, putBack);
     if (merging) {
-      machine.trail().rollbackScheduled(set, mergingBack);
+      machine.trail().rollbackScheduled(set, mergingBack, undone);
     }
     boot.ifPresent(save -> new BootRestore(machine, console).restore(save));
     putBack.ifPresent(BootPutBackFlag::clear);
@@ -91,6 +99,13 @@ public final class Rollback {
     record.ifPresent(unfinished::remove);
     held.endIfAsked(merging ? "reboot to complete the rollback" : "the rollback is complete");
     finish(set, merging, reboot);
+  }
+
+  /** What the rollback undoes, told on the console as it was not told before. */
+  private Optional<String> told(SnapshotSet set) {
+    Optional<String> what = UndoSummary.of(machine, console, set, false);
+    what.ifPresent(w -> console.detail("the rollback undoes: " + w));
+    return what;
   }
 
   /** The member whose origin is the root filesystem, for the boot menu's put-back entry. */

@@ -21,14 +21,13 @@ import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
 
 /**
- * Each member of a set mounted read-only at a directory of its own in a private scratch directory,
- * beside the live volume it is compared with; unmounted, and the directory removed, when closed. A
- * look leaves nothing behind, so its mounts run as probes, dry runs included; a member mounted
- * already (by {@code safeup mount}) is read where it is.
+ * Each member of a set mounted read-only at a directory of its own in a private scratch directory
+ * (mode 0700, in the temporary directory), beside the live volume it is compared with; unmounted,
+ * and the directory removed, when closed. A look leaves nothing behind, so its mounts run as
+ * probes, dry runs included; a member mounted already (by {@code safeup mount}) is read where it
+ * is.
  */
 final class SnapshotLook implements AutoCloseable {
-  private static final Path RUN = Path.of("/run/safeup");
-
   /**
    * One member and where to read it.
    *
@@ -58,13 +57,12 @@ final class SnapshotLook implements AutoCloseable {
           "snapshot set " + set.id() + " cannot be compared: it is " + set.state());
     }
     Scratch scratch;
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     try {
-      Path run = machine.host().onDisk(RUN);
-      machine.files().createDirectories(run);
-      scratch = machine.files().scratch(run, "look-");
+      scratch = machine.files().scratch(temp, "safeup-look-");
     } catch (IOException e) {
       throw new SafeupException(
-          ExitCode.REFUSED, "cannot make a directory in " + RUN + ": " + e.getMessage());
+          ExitCode.REFUSED, "cannot make a directory in " + temp + ": " + e.getMessage());
     }
     SnapshotLook look = new SnapshotLook(machine, console, scratch);
     try {

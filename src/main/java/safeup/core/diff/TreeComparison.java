@@ -60,8 +60,8 @@ final class TreeComparison {
 
   /** The changes, in the order of their paths. */
   List<FileChange> run() throws IOException {
-    beforeDevice = FileStat.of(before).orElseThrow().device();
-    afterDevice = FileStat.of(after).orElseThrow().device();
+    beforeDevice = device(before);
+    afterDevice = device(after);
     Deque<String> directories = new ArrayDeque<>();
     directories.push("");
     while (!directories.isEmpty()) {
@@ -86,6 +86,14 @@ final class TreeComparison {
     examined.accept(count);
     changes.sort(java.util.Comparator.comparing(FileChange::path));
     return changes;
+  }
+
+  private static long device(Path dir) throws IOException {
+    Optional<FileStat> stat = FileStat.of(dir);
+    if (stat.isEmpty()) {
+      throw new java.nio.file.NoSuchFileException(dir.toString());
+    }
+    return stat.get().device();
   }
 
   /** How many paths were looked at. */
