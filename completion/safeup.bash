@@ -93,7 +93,11 @@ _safeup()
             ;;
         keep | rollback)
             local options='-h --help -V --version'
-            [[ $command == rollback ]] && options+=' -y --yes --no-reboot --without-boot'
+            [[ $command == rollback ]] && options+=' -y --yes --no-reboot --without-boot --keep'
+            if [[ $command == rollback && $prev == --keep ]]; then
+                _filedir
+                return
+            fi
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "$options" -- "$cur"))
                 return

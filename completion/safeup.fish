@@ -108,6 +108,7 @@ complete -c safeup -n __safeup_needs_id -x -a '(__safeup_set_ids)' -d 'Snapshot 
 complete -c safeup -n '__safeup_using rollback' -s y -l yes -d 'Do not ask for confirmation'
 complete -c safeup -n '__safeup_using rollback' -l no-reboot -d 'Schedule the merge, but do not reboot'
 complete -c safeup -n '__safeup_using rollback' -l without-boot -d 'Do not put /boot back from its saved copy'
+complete -c safeup -n '__safeup_using rollback' -l keep -r -F -d 'Carry a file over the rollback as it is now'
 complete -c safeup -n '__safeup_using status' -l json -d 'Print a JSON array, one object per set'
 complete -c safeup -n '__safeup_using doctor' -l json -d 'Print a JSON object, one entry per check'
 complete -c safeup -n '__safeup_using diff' -l json -d 'Print one JSON object'

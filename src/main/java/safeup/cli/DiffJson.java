@@ -48,7 +48,9 @@ final class DiffJson {
     out.put("counted", counted);
     out.put("problems", result.problems());
     try {
-      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(out);
+      return JSON.std
+          .with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES)
+          .asString(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,8 @@
 package safeup.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,11 +48,22 @@ final class RollbackCommand implements Callable<Integer>, ChangesSets {
               + " the next boot may then load the new kernel over the old modules.")
   boolean withoutBoot;
 
+  @Option(
+      names = "--keep",
+      paramLabel = "PATH",
+      description =
+          "Carry PATH over the rollback as it is now (repeatable): it is copied into the snapshot"
+              + " before the merge. Refused for files of the packages the update changed.")
+  List<Path> keep = new ArrayList<>();
+
   @Override
   public Integer call() {
     Console console = safeup.console();
     new DecisionService(safeup.machine(console), safeup.configForDecision(console), console)
-        .rollback(Optional.ofNullable(id), !noReboot, yes, !withoutBoot, safeup.wiring()::prompter);
+        .rollback(
+            new DecisionService.RollbackAsked(
+                Optional.ofNullable(id), !noReboot, yes, !withoutBoot, List.copyOf(keep)),
+            safeup.wiring()::prompter);
     return 0;
   }
 }

@@ -32,6 +32,9 @@ class DiffCommandTest {
   CommandRun run;
   Path snapshot;
 
+  /** What was copied into a snapshot mounted to write, relative to its root. */
+  List<String> kept = new java.util.ArrayList<>();
+
   @BeforeEach
   void setUp() throws IOException {
     run = new CommandRun(dir);
@@ -47,6 +50,7 @@ class DiffCommandTest {
     run.lvm.afterCreate(() -> copy(List.of(run.files, run.root), snapshot));
     run.processes.on(List.of("mount"), this::mount);
     run.processes.on(List.of("umount"), this::unmount);
+    run.processes.on(List.of("cp", "-a"), this::copyInto);
     run.pacmanDoes(
         0,
         () -> {
@@ -101,6 +105,19 @@ class DiffCommandTest {
 
   private ProcessResult mount(List<String> argv) {
     copy(List.of(snapshot), Path.of(argv.get(argv.size() - 1)));
+    return new ProcessResult(argv, 0, "", "");
+  }
+
+  /** cp -a --no-target-directory -- FROM TO, for real, and what is copied kept as "merged". */
+  private ProcessResult copyInto(List<String> argv) {
+    Path from = Path.of(argv.get(argv.size() - 2));
+    Path to = Path.of(argv.get(argv.size() - 1));
+    copy(List.of(from), to);
+    Path mountDir = to;
+    while (!mountDir.getParent().getFileName().toString().startsWith("carry-")) {
+      mountDir = mountDir.getParent();
+    }
+    kept.add(mountDir.getParent().relativize(to).toString());
     return new ProcessResult(argv, 0, "", "");
   }
 
@@ -175,6 +192,50 @@ class DiffCommandTest {
   }
 
   @Test
+  void keptFilesAreCopiedIntoTheSnapshotAndTheUpdatesFilesAreRefused() {
+    assertEquals(
+        7, run.run("rollback", "--yes", "--keep", "/usr/share/hello", "--keep", "/root/notes"));
+    assertTrue(
+        run.err.contains(
+            "/usr/share/hello holds /usr/share/hello/version of hello, which the update changed:"
+                + " keeping it would mix the new package with the old system."),
+        run.err);
+    assertTrue(run.err.contains("; nothing was merged"), run.err);
+    assertEquals(7, run.run("rollback", "--yes", "--keep", "/var/lib/pacman/local"));
+    assertTrue(run.err.contains("holds pacman's database"), run.err);
+    assertEquals(7, run.run("rollback", "--yes", "--keep", "/root/gone"));
+    assertTrue(run.err.contains("/root/gone does not exist now"), run.err);
+    assertEquals(List.of(), run.processes.calls("lvconvert"));
+    assertEquals(List.of(), kept);
+
+    assertEquals(
+        0,
+        run.run(
+            "rollback", "--yes", "--no-reboot", "--keep", "/etc/fstab", "--keep", "/root/notes"),
+        run.err);
+    assertEquals(List.of("etc/fstab", "root/notes"), kept, "relative to the snapshot's root");
+    assertTrue(run.out.contains("/root/notes kept: copied into vg0/root-safeup-" + ID), run.out);
+    int copied = run.processes.calls().indexOf(run.processes.calls("cp").get(1));
+    assertTrue(copied < run.processes.indexOf("lvconvert"), "before the merge");
+  }
+
+  @Test
+  void onATerminalTheFilesInEtcChangedByHandAreOfferedOnceTheRollbackIsConfirmed() {
+    run.terminal = true;
+    run.answers.add("y");
+    run.answers.add("y");
+    assertEquals(0, run.run("rollback", "--no-reboot"), run.err);
+    assertEquals(2, run.prompts.size(), run.prompts.toString());
+    assertTrue(
+        run.prompts
+            .get(1)
+            .contains(
+                "Keep the file in /etc changed since the update (/etc/fstab) as it is now? [y/N]"),
+        run.prompts.get(1));
+    assertEquals(List.of("etc/fstab"), kept, "not the .pacnew");
+  }
+
+  @Test
   void jsonListsEveryChangeAndANamedPathListsWhatWouldBeCounted() throws IOException {
     assertEquals(0, run.run("diff", ID, "--json", "/var/log", "/etc/fstab"), run.err);
     Map<String, Object> json = JSON.std.mapFrom(run.out);
@@ -191,6 +252,7 @@ class DiffCommandTest {
     assertEquals("base", files.get(0).get("package"));
     assertEquals(List.of("content"), files.get(1).get("aspects"));
     assertEquals("data", files.get(1).get("group"));
+    assertTrue(files.get(1).containsKey("package"), "null, not left out: " + files.get(1));
     assertEquals(List.of(), json.get("counted"));
   }
 }

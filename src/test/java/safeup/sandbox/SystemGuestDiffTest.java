@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static safeup.sandbox.SystemGuestScripts.boot;
 import static safeup.sandbox.SystemGuestScripts.guest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,8 @@ import safeup.sandbox.SystemGuest.Layout;
 
 /**
  * {@code safeup diff} on the live root of the system guest against its real snapshot: an update,
- * then what a user does after one; each change in its group, nothing left mounted.
+ * then what a user does after one; each change in its group, nothing left mounted. Then {@code
+ * safeup rollback --keep}, over the real reboot, on a thick root and a thin one.
  */
 @Tag("sandbox")
 @ExtendWith(GuestDisks.class)
@@ -24,13 +28,20 @@ class SystemGuestDiffTest {
   void eachChangeSinceTheSetIsInItsGroup(TestInfo test) {
     SystemGuest guest = guest(test, Layout.THICK);
     guest.publish("confapp", "1.0-1");
+    try { // publishing 1.1 removes 1.0 from the repository: installed from a copy
+      Files.copy(
+          guest.dir().resolve("repo/confapp-1.0-1-any.pkg.tar.zst"),
+          guest.dir().resolve("confapp-1.0-1-any.pkg.tar.zst"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     guest.publish("confapp", "1.1-1");
     guest.publish("hello", "1.1-1");
     List<Boot> boots =
         boot(
             guest,
             """
-            pacman --noconfirm -U /host/repo/confapp-1.0-1-any.pkg.tar.zst >/dev/null
+            pacman --noconfirm -U /host/confapp-1.0-1-any.pkg.tar.zst >/dev/null
             echo '# mine' >>/etc/confapp.conf
             safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
             echo '# edited after the update' >>/etc/fstab
@@ -39,8 +50,12 @@ class SystemGuestDiffTest {
             safeup diff; echo "diff-exit=$?"
             safeup diff --json /root/notes | grep -E '"(path|change|group)"'
             echo "mounted: $(findmnt -rn -o SOURCE | grep -c safeup)"
-            echo "left: $(ls /run/safeup | grep -c look-)"
-            """);
+            echo "left: $(ls /tmp | grep -c safeup-look-)"
+            safeup rollback --yes --keep /usr/bin/hello; echo "refused=$?"
+            echo 'not kept' >/root/other
+            safeup rollback --yes --keep /etc/fstab --keep /root/notes
+            """,
+            AFTER);
     String out = boots.get(0).output();
     assertTrue(out.contains("update-exit=0\n"), out);
     assertTrue(out.contains("diff-exit=0\n"), out);
@@ -57,5 +72,52 @@ class SystemGuestDiffTest {
     assertTrue(out.contains("\"path\" : \"/root/notes\",\n    \"change\" : \"added\",\n"), out);
     assertTrue(out.contains("\"group\" : \"data\","), out);
     assertTrue(out.contains("mounted: 0\nleft: 0\n"), "nothing is left behind: " + out);
+    assertTrue(
+        out.contains("/usr/bin/hello holds /usr/bin/hello of hello, which the update changed"),
+        out);
+    assertTrue(out.contains("refused=7\n"), out);
+    assertKeptAndNothingElse(boots.get(1).output());
+  }
+
+  /** The boot after a rollback that kept /etc/fstab and /root/notes. */
+  private static final String AFTER =
+      """
+      pacman -Q hello; cat /root/notes; tail -n 1 /etc/fstab
+      echo "other: $(test -e /root/other && echo yes || echo no)"
+      echo "pacnew: $(test -e /etc/confapp.conf.pacnew && echo yes || echo no)"
+      echo "world by hand: $(grep -c 'by hand' /usr/share/world/data)"
+      echo "lvs:"; safeup_lvs
+      """;
+
+  private static void assertKeptAndNothingElse(String after) {
+    assertTrue(
+        after.startsWith(
+            "hello 1.0-1\nremember\n# edited after the update\nother: no\npacnew: no\n"
+                + "world by hand: 0\nlvs:"),
+        "the old packages and the two files kept, nothing else of the update: " + after);
+    SystemGuestScripts.assertNoSafeupLv(after);
+  }
+
+  @Test
+  void aThinRootKeepsTheFilesNamedToo(TestInfo test) {
+    SystemGuest guest = guest(test, Layout.THIN);
+    guest.publish("hello", "1.1-1");
+    List<Boot> boots =
+        boot(
+            guest,
+            """
+            safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
+            echo '# edited after the update' >>/etc/fstab
+            echo remember >/root/notes
+            echo 'by hand' >>/usr/share/world/data
+            echo 'not kept' >/root/other
+            safeup rollback --yes --keep /etc/fstab --keep /root/notes
+            """,
+            AFTER);
+    assertTrue(boots.get(0).output().contains("update-exit=0\n"), boots.get(0).output());
+    assertTrue(
+        boots.get(0).output().contains("/root/notes kept: copied into vg0/root-safeup-"),
+        boots.get(0).output());
+    assertKeptAndNothingElse(boots.get(1).output());
   }
 }

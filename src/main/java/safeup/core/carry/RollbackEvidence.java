@@ -94,7 +94,7 @@ public final class RollbackEvidence {
   }
 
   /** The member of {@code set} whose origin is the volume mounted at {@code mount}. */
-  private static Optional<LogicalVolume> memberUnder(
+  static Optional<LogicalVolume> memberUnder(
       SnapshotSet set, Mount mount, List<LogicalVolume> volumes) {
     return LogicalVolume.mountedAs(mount, volumes)
         .flatMap(

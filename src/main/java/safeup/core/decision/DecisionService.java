@@ -1,5 +1,6 @@
 package safeup.core.decision;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
+import safeup.core.diff.DiffResult;
 import safeup.core.set.SetRemover;
 import safeup.files.RunLock;
 import safeup.lvm.LogicalVolume;
@@ -46,15 +48,18 @@ public final class DecisionService {
   }
 
   /**
-   * {@code safeup rollback}: shows the set, asks unless {@code yes}, merges it and reboots unless
-   * told not to.
+   * What {@code safeup rollback} was asked.
+   *
+   * @param keep the paths to carry over the rollback ({@code --keep})
    */
-  public void rollback(
-      Optional<String> id,
-      boolean reboot,
-      boolean yes,
-      boolean restoreBoot,
-      Supplier<Optional<Prompter>> prompter) {
+  public record RollbackAsked(
+      Optional<String> id, boolean reboot, boolean yes, boolean restoreBoot, List<Path> keep) {}
+
+  /**
+   * {@code safeup rollback}: shows the set and what the rollback undoes, asks unless {@code yes},
+   * carries the files to keep, merges the set and reboots unless told not to.
+   */
+  public void rollback(RollbackAsked asked, Supplier<Optional<Prompter>> prompter) {
     machine.requireRoot("merge snapshots");
     try (RunLock lock = machine.lockRun()) {
       new FinishedRollbacks(machine, console).record();
@@ -63,23 +68,37 @@ public final class DecisionService {
       List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
       Optional<BootPutBackRecord> unfinished =
           BootPutBackRecord.withoutSet(volumes, sets, machine.machineId()).stream()
-              .filter(r -> id.isEmpty() || id.get().equals(r.setId()))
+              .filter(r -> asked.id().isEmpty() || asked.id().get().equals(r.setId()))
               .findFirst();
       if (unfinished.isPresent()) {
-        new UnfinishedBootPutBack(machine, config, console).finish(unfinished.get(), reboot);
+        new UnfinishedBootPutBack(machine, config, console)
+            .finish(unfinished.get(), asked.reboot());
         return;
       }
-      SnapshotSet set = SnapshotSets.select(sets, id, "rollback", "ID");
-      Rollback rollback = new Rollback(machine, config, console);
-      rollback.requireRollbackable(set);
-      int changes = show(set, restoreBoot);
-      Optional<String> undoes = UndoSummary.of(machine, console, set, !yes);
-      undoes.ifPresent(what -> console.detail("the rollback undoes: " + what));
-      String what = undoes.orElse(UndoSummary.packages(changes));
-      if (yes || confirmed(prompter, what, reboot)) {
-        rollback.undoing(undoes).run(set, reboot, restoreBoot);
-      }
+      SnapshotSet set = SnapshotSets.select(sets, asked.id(), "rollback", "ID");
+      decideAndRun(set, asked, prompter);
     }
+  }
+
+  /** Shows what the rollback undoes, checks or asks what to keep, asks, and rolls back. */
+  private void decideAndRun(
+      SnapshotSet set, RollbackAsked asked, Supplier<Optional<Prompter>> prompter) {
+    Rollback rollback = new Rollback(machine, config, console);
+    rollback.requireRollbackable(set);
+    int changes = show(set, asked.restoreBoot());
+    Optional<DiffResult> diff = UndoSummary.of(machine, console, set, !asked.yes());
+    Optional<String> undoes = diff.map(DiffResult::summaryLine);
+    undoes.ifPresent(what -> console.detail("the rollback undoes: " + what));
+    KeepChoice keep = new KeepChoice(machine, console);
+    List<Path> kept = keep.checked(set, asked.keep(), diff);
+    String what = undoes.orElse(UndoSummary.packages(changes));
+    if (!asked.yes() && !confirmed(prompter, what, asked.reboot())) {
+      return;
+    }
+    if (asked.keep().isEmpty() && !asked.yes()) {
+      kept = prompter.get().map(p -> keep.asked(diff, p)).orElse(List.of());
+    }
+    rollback.undoing(undoes).keeping(kept).run(set, asked.reboot(), asked.restoreBoot());
   }
 
   /**

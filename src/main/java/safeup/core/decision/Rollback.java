@@ -1,5 +1,6 @@
 package safeup.core.decision;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,9 @@ import safeup.core.boot.BootMenuFlag;
 import safeup.core.boot.BootPutBackFlag;
 import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
+import safeup.core.carry.KeptFiles;
 import safeup.core.carry.RollbackEvidence;
+import safeup.core.diff.DiffResult;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
@@ -35,6 +38,7 @@ public final class Rollback {
   private final Console console;
   private String reason = "safeup rollback";
   private Optional<String> undoes = Optional.empty();
+  private List<Path> keeping = List.of();
 
   public Rollback(Machine machine, Config config, Console console) {
     this.machine = machine;
@@ -45,6 +49,12 @@ public final class Rollback {
   /** What the rollback undoes, when it was told before it began: see {@link UndoSummary}. */
   public Rollback undoing(Optional<String> what) {
     this.undoes = what;
+    return this;
+  }
+
+  /** Files to carry over the rollback, checked already: see {@link KeepChoice}. */
+  Rollback keeping(List<Path> paths) {
+    this.keeping = List.copyOf(paths);
     return this;
   }
 
@@ -77,8 +87,9 @@ public final class Rollback {
             + " update");
     Optional<BootSave> boot = restoreBoot ? checkedBootCopy(asked) : Optional.empty();
     Optional<String> undone = undoes.isPresent() ? undoes : told(asked);
-    SnapshotSet set = new RollbackEvidence(machine, console).write(asked, reason, undone);
-    requireRollbackable(set); // the evidence took room in a snapshot
+    SnapshotSet written = new RollbackEvidence(machine, console).write(asked, reason, undone);
+    SnapshotSet set = new KeptFiles(machine, console).carry(written, keeping);
+    requireRollbackable(set); // the evidence and the kept files took room in snapshots
     Optional<BootPutBackFlag> putBack =
         boot.map(save -> BootPutBackFlag.of(machine, console, save));
     Optional<LogicalVolume> rootMember = rootMember(set, putBack);
@@ -103,7 +114,8 @@ public final class Rollback {
 
   /** What the rollback undoes, told on the console as it was not told before. */
   private Optional<String> told(SnapshotSet set) {
-    Optional<String> what = UndoSummary.of(machine, console, set, false);
+    Optional<String> what =
+        UndoSummary.of(machine, console, set, false).map(DiffResult::summaryLine);
     what.ifPresent(w -> console.detail("the rollback undoes: " + w));
     return what;
   }

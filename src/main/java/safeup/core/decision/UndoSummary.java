@@ -4,6 +4,7 @@ import java.util.Optional;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.diff.DiffResult;
 import safeup.core.diff.Scope;
 import safeup.core.diff.SetDiff;
 
@@ -15,10 +16,11 @@ import safeup.core.diff.SetDiff;
 final class UndoSummary {
   private UndoSummary() {}
 
-  static Optional<String> of(Machine machine, Console console, SnapshotSet set, boolean progress) {
+  static Optional<DiffResult> of(
+      Machine machine, Console console, SnapshotSet set, boolean progress) {
     try {
       return Optional.of(
-          new SetDiff(machine, console).of(set, Scope.everything(), false, progress).summaryLine());
+          new SetDiff(machine, console).of(set, Scope.everything(), false, progress));
     } catch (RuntimeException e) { // the rollback matters more than telling what it undoes
       console.warning(
           "cannot tell what else the rollback undoes ("

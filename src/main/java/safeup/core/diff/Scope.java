@@ -29,7 +29,7 @@ public record Scope(List<String> paths) {
   }
 
   /** Whether {@code path} is {@code dir} or below it. */
-  static boolean under(String path, String dir) {
+  public static boolean under(String path, String dir) {
     return path.equals(dir) || dir.equals("/") || path.startsWith(dir + "/");
   }
 }

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The directories whose changes are counted rather than listed, unless the user names a path in
- * them: logs, caches, temporary files, and the state that pacman, systemd and safeup keep.
+ * them: logs, caches, temporary files, and the state that pacman, systemd, safeup and LVM keep (LVM
+ * backs its metadata up in /etc whenever safeup takes or removes a snapshot), and the dynamic
+ * linker's cache that pacman's hook rebuilds.
  */
 final class SummarisedAreas {
   private record Area(String path, String what) {}
@@ -21,12 +23,19 @@ final class SummarisedAreas {
           new Area("/var/lib/pacman", "pacman's database"),
           new Area("/var/lib/systemd", "systemd's state"),
           new Area("/var/lib/safeup", "safeup's copies of /boot"),
+          new Area("/etc/lvm/backup", "LVM's metadata backups"),
+          new Area("/etc/lvm/archive", "LVM's metadata backups"),
+          new Area("/etc/ld.so.cache", "the dynamic linker's cache"),
           new Area("/root/.cache", "caches"));
   private static final Pattern HOME_CACHE = Pattern.compile("^(/home/[^/]+/\\.cache)(/.*)?$");
 
   /** What the update itself writes, which its packages already stand for in a summary. */
   static final java.util.Set<String> THE_UPDATES =
-      java.util.Set.of("pacman's database", "safeup's copies of /boot");
+      java.util.Set.of(
+          "pacman's database",
+          "safeup's copies of /boot",
+          "LVM's metadata backups",
+          "the dynamic linker's cache");
 
   private final Scope scope;
 
