@@ -77,15 +77,22 @@ public final class KeptFiles {
   }
 
   private void carryInto(Holder holder, List<Path> paths) {
+    // As LVM shows it now: the evidence may have been written into it since it was listed.
     SnapshotSet set =
         machine.ourSets().stream()
-            .filter(s -> s.snapshots().contains(holder.member()))
+            .filter(
+                s ->
+                    s.snapshots().stream().anyMatch(lv -> lv.name().equals(holder.member().name())))
             .findFirst()
             .orElseThrow(() -> refused(holder.member().name() + " is gone"));
+    LogicalVolume member =
+        set.snapshots().stream()
+            .filter(lv -> lv.name().equals(holder.member().name()))
+            .findFirst()
+            .orElseThrow();
     long size = paths.stream().mapToLong(this::size).sum();
     try (WritableSnapshot snapshot =
-        WritableSnapshot.open(
-            machine, console, set, holder.member(), holder.mount().fsType(), size)) {
+        WritableSnapshot.open(machine, console, set, member, holder.mount().fsType(), size)) {
       for (Path path : paths) {
         Path target =
             snapshot
