@@ -2,16 +2,21 @@ package safeup.core.diff;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,6 +26,9 @@ import java.util.function.LongConsumer;
  * modification time agree is read and compared only when {@code contents} asks to be sure.
  */
 final class TreeComparison {
+  /** Threads that read the two trees: more than the processors, as a read may wait for a disk. */
+  private static final int THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
+
   private final Path before;
   private final Path after;
   private final String mountPoint;
@@ -28,11 +36,11 @@ final class TreeComparison {
   private final Set<String> elsewhere;
   private final boolean contents;
   private final LongConsumer examined;
-  private final List<FileChange> changes = new ArrayList<>();
-  private final List<String> unreadable = new ArrayList<>();
+  private final Queue<FileChange> changes = new ConcurrentLinkedQueue<>();
+  private final Queue<String> unreadable = new ConcurrentLinkedQueue<>();
   private long beforeDevice;
   private long afterDevice;
-  private long count;
+  private final LongAdder count = new LongAdder();
 
   /**
    * @param before where the snapshot is mounted
@@ -62,12 +70,37 @@ final class TreeComparison {
   List<FileChange> run() throws IOException {
     beforeDevice = device(before);
     afterDevice = device(after);
-    Deque<String> directories = new ArrayDeque<>();
-    directories.push("");
-    while (!directories.isEmpty()) {
-      String dir = directories.pop();
+    ForkJoinPool pool = new ForkJoinPool(THREADS);
+    try {
+      pool.invoke(new Directory(""));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      pool.shutdown();
+    }
+    examined.accept(count.sum());
+    List<FileChange> sorted = new ArrayList<>(changes);
+    sorted.sort(Comparator.comparing(FileChange::path));
+    return sorted;
+  }
+
+  /**
+   * One directory, compared on the pool's threads: its entries here, its subdirectories as tasks of
+   * their own, so that both sides of many directories are read at once, as rsync's two processes
+   * read a side each.
+   */
+  private final class Directory extends RecursiveAction {
+    private final String dir;
+
+    Directory(String dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    protected void compute() {
       String[] old = list(before, dir);
       String[] now = list(after, dir);
+      List<Directory> below = new ArrayList<>();
       int i = 0;
       int j = 0;
       while (i < old.length || j < now.length) {
@@ -76,16 +109,20 @@ final class TreeComparison {
         String rel = dir.isEmpty() ? name : dir + "/" + name;
         String path = live(rel);
         if (scope.reaches(path) && !elsewhere.contains(path)) {
-          compare(rel, order <= 0, order >= 0, directories);
+          try {
+            if (compare(rel, order <= 0, order >= 0)) {
+              below.add(new Directory(rel));
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
         i += order <= 0 ? 1 : 0;
         j += order >= 0 ? 1 : 0;
       }
-      examined.accept(count);
+      examined.accept(count.sum());
+      invokeAll(below);
     }
-    examined.accept(count);
-    changes.sort(java.util.Comparator.comparing(FileChange::path));
-    return changes;
   }
 
   private static long device(Path dir) throws IOException {
@@ -98,12 +135,12 @@ final class TreeComparison {
 
   /** How many paths were looked at. */
   long examined() {
-    return count;
+    return count.sum();
   }
 
   /** Paths that could not be read to compare their contents. */
   List<String> unreadable() {
-    return unreadable;
+    return List.copyOf(unreadable);
   }
 
   /** The names in {@code dir} on one side, sorted; none when it is no directory there. */
@@ -118,18 +155,19 @@ final class TreeComparison {
 
   /**
    * Compares {@code rel}, listed in the snapshot when {@code inOld} and live when {@code inNew}.
+   *
+   * @return whether it is a directory to look into, on either side
    */
-  private void compare(String rel, boolean inOld, boolean inNew, Deque<String> directories)
-      throws IOException {
-    count++;
+  private boolean compare(String rel, boolean inOld, boolean inNew) throws IOException {
+    count.increment();
     Optional<FileStat> old = inOld ? FileStat.of(before.resolve(rel)) : Optional.empty();
     Optional<FileStat> now = inNew ? FileStat.of(after.resolve(rel)) : Optional.empty();
     if (old.isPresent() && old.get().device() != beforeDevice
         || now.isPresent() && now.get().device() != afterDevice) {
-      return; // another filesystem is mounted here
+      return false; // another filesystem is mounted here
     }
     if (old.isEmpty() && now.isEmpty()) {
-      return; // gone from both since the directory was listed
+      return false; // gone from both since the directory was listed
     }
     boolean reported = scope.covers(live(rel));
     if (old.isEmpty() || now.isEmpty()) {
@@ -138,19 +176,14 @@ final class TreeComparison {
       if (reported) {
         changes.add(new FileChange(live(rel), kind, Set.of(), stat.isDirectory()));
       }
-      if (stat.isDirectory()) {
-        directories.push(rel);
-      }
-      return;
+      return stat.isDirectory();
     }
     Set<FileChange.Aspect> aspects = aspects(rel, old.get(), now.get());
     if (reported && !aspects.isEmpty()) {
       changes.add(
           new FileChange(live(rel), FileChange.Kind.CHANGED, aspects, now.get().isDirectory()));
     }
-    if (old.get().isDirectory() || now.get().isDirectory()) {
-      directories.push(rel);
-    }
+    return old.get().isDirectory() || now.get().isDirectory();
   }
 
   private Set<FileChange.Aspect> aspects(String rel, FileStat old, FileStat now)
