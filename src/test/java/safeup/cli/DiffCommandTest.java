@@ -192,6 +192,20 @@ class DiffCommandTest {
   }
 
   @Test
+  void theQuestionAfterAnUpdateSaysWhatARollbackUndoesOnceRollBackIsAnswered() {
+    assertEquals(0, run.run("keep"), run.err);
+    run.terminal = true;
+    run.answers.add("r");
+    run.answers.add("n");
+    run.answers.add("l");
+    assertEquals(0, run.run("pacman", "-Syu"), run.err);
+    assertEquals(3, run.prompts.size(), run.prompts.toString());
+    assertTrue(
+        run.prompts.get(1).contains("Undo 2 files in /etc (1 .pacnew or .pacsave), "),
+        "the diff's summary, not the log's package count: " + run.prompts.get(1));
+  }
+
+  @Test
   void keptFilesAreCopiedIntoTheSnapshotAndTheUpdatesFilesAreRefused() {
     assertEquals(
         7, run.run("rollback", "--yes", "--keep", "/usr/share/hello", "--keep", "/root/notes"));

@@ -20,7 +20,6 @@ import safeup.core.boot.BootRestore;
 import safeup.core.boot.BootSave;
 import safeup.core.carry.KeptFiles;
 import safeup.core.carry.RollbackEvidence;
-import safeup.core.diff.DiffResult;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.lvm.VolumeName;
@@ -114,8 +113,7 @@ public final class Rollback {
 
   /** What the rollback undoes, told on the console as it was not told before. */
   private Optional<String> told(SnapshotSet set) {
-    Optional<String> what =
-        UndoSummary.of(machine, console, set, false).map(DiffResult::summaryLine);
+    Optional<String> what = UndoSummary.line(machine, console, set);
     what.ifPresent(w -> console.detail("the rollback undoes: " + w));
     return what;
   }

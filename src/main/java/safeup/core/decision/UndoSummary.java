@@ -13,7 +13,7 @@ import safeup.core.diff.SetDiff;
  * {@code safeup diff}'s comparison: for the question, the rollback's own output, its journal entry
  * and its evidence. When it cannot be told, a warning says why and the rollback goes on.
  */
-final class UndoSummary {
+public final class UndoSummary {
   private UndoSummary() {}
 
   static Optional<DiffResult> of(
@@ -30,8 +30,13 @@ final class UndoSummary {
     }
   }
 
+  /** The one line of what rolling {@code set} back undoes, when it can be told. */
+  public static Optional<String> line(Machine machine, Console console, SnapshotSet set) {
+    return of(machine, console, set, false).map(DiffResult::summaryLine);
+  }
+
   /** The words for {@code changes} packages, when nothing more is known. */
-  static String packages(int changes) {
+  public static String packages(int changes) {
     return changes == 1 ? "1 package change" : changes + " package changes";
   }
 }

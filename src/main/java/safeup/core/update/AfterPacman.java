@@ -2,6 +2,7 @@ package safeup.core.update;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import safeup.config.Config;
 import safeup.console.Console;
@@ -17,6 +18,7 @@ import safeup.core.decision.DecisionPrompt;
 import safeup.core.decision.DecisionService;
 import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
+import safeup.core.decision.UndoSummary;
 import safeup.core.set.SetRemover;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
@@ -107,14 +109,8 @@ final class AfterPacman {
       int changes,
       int pacmanCode,
       Path pacmanRoot) {
-    Decision decision = then;
-    if (decision == Decision.ASK) {
-      decision =
-          prompter
-              .get()
-              .map(p -> new DecisionPrompt(console, p).ask(changes, set.mayRollBack()))
-              .orElse(Decision.LATER);
-    }
+    AtomicReference<Optional<String>> undoes = new AtomicReference<>(Optional.empty());
+    Decision decision = asked(set, then, prompter, changes, undoes);
     try {
       DecisionService decisions = new DecisionService(machine, config, console);
       switch (decision) {
@@ -122,6 +118,7 @@ final class AfterPacman {
         case ROLLBACK ->
             new Rollback(machine, config, console)
                 .because("chosen after the update")
+                .undoing(undoes.get())
                 .run(set, true, true);
         default -> {
           stillPending(set, pacmanRoot);
@@ -137,6 +134,30 @@ final class AfterPacman {
       return pacmanCode != 0 ? pacmanCode : e.exitCode().code();
     }
     return pacmanCode;
+  }
+
+  /**
+   * The decision: {@code then}, or the user's answer when {@code then} is to ask. What a rollback
+   * undoes is told (into {@code undoes}) only when the answer is to roll back.
+   */
+  private Decision asked(
+      SnapshotSet set,
+      Decision then,
+      Supplier<Optional<Prompter>> prompter,
+      int changes,
+      AtomicReference<Optional<String>> undoes) {
+    if (then != Decision.ASK) {
+      return then;
+    }
+    Supplier<String> told =
+        () -> {
+          undoes.set(UndoSummary.line(machine, console, set));
+          return undoes.get().orElse(UndoSummary.packages(changes));
+        };
+    return prompter
+        .get()
+        .map(p -> new DecisionPrompt(console, p).ask(told, set.mayRollBack()))
+        .orElse(Decision.LATER);
   }
 
   /**
