@@ -46,6 +46,7 @@ class SystemGuestDiffTest {
             safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
             echo '# edited after the update' >>/etc/fstab
             echo remember >/root/notes
+            %s
             echo 'by hand' >>/usr/share/world/data
             safeup diff; echo "diff-exit=$?"
             safeup diff --json /root/notes | grep -E '"(path|change|group)"'
@@ -54,7 +55,8 @@ class SystemGuestDiffTest {
             safeup rollback --yes --keep /usr/bin/hello; echo "refused=$?"
             echo 'not kept' >/root/other
             safeup rollback --yes --keep /etc/fstab --keep /root/notes
-            """,
+            """
+                .formatted(NOTES_ATTRIBUTES),
             AFTER);
     String out = boots.get(0).output();
     assertTrue(out.contains("update-exit=0\n"), out);
@@ -79,10 +81,17 @@ class SystemGuestDiffTest {
     assertKeptAndNothingElse(boots.get(1).output());
   }
 
+  /** An owner, a mode, an extended attribute and an ACL entry, which a kept file keeps. */
+  private static final String NOTES_ATTRIBUTES =
+      "chmod 640 /root/notes; chown daemon /root/notes; setfattr -n user.safeup -v kept"
+          + " /root/notes; setfacl -m u:nobody:r /root/notes";
+
   /** The boot after a rollback that kept /etc/fstab and /root/notes. */
   private static final String AFTER =
       """
       pacman -Q hello; cat /root/notes; tail -n 1 /etc/fstab
+      echo "notes: $(stat -c '%a %U' /root/notes) $(getfattr --absolute-names --only-values -n user.safeup \
+        /root/notes) $(getfacl -p /root/notes 2>/dev/null | grep '^user:nobody')"
       echo "other: $(test -e /root/other && echo yes || echo no)"
       echo "pacnew: $(test -e /etc/confapp.conf.pacnew && echo yes || echo no)"
       echo "world by hand: $(grep -c 'by hand' /usr/share/world/data)"
@@ -92,7 +101,8 @@ class SystemGuestDiffTest {
   private static void assertKeptAndNothingElse(String after) {
     assertTrue(
         after.startsWith(
-            "hello 1.0-1\nremember\n# edited after the update\nother: no\npacnew: no\n"
+            "hello 1.0-1\nremember\n# edited after the update\n"
+                + "notes: 640 daemon kept user:nobody:r--\nother: no\npacnew: no\n"
                 + "world by hand: 0\nlvs:"),
         "the old packages and the two files kept, nothing else of the update: " + after);
     SystemGuestScripts.assertNoSafeupLv(after);
@@ -109,15 +119,22 @@ class SystemGuestDiffTest {
             safeup --then later pacman --noconfirm -Syu >/dev/null; echo "update-exit=$?"
             echo '# edited after the update' >>/etc/fstab
             echo remember >/root/notes
+            %s
             echo 'by hand' >>/usr/share/world/data
             echo 'not kept' >/root/other
+            safeup diff | grep -E '^ +(added|changed) +/(etc/fstab|root/notes|usr/share/world/data)'
             safeup rollback --yes --keep /etc/fstab --keep /root/notes
-            """,
+            """
+                .formatted(NOTES_ATTRIBUTES),
             AFTER);
     assertTrue(boots.get(0).output().contains("update-exit=0\n"), boots.get(0).output());
+    String before = boots.get(0).output();
+    assertTrue(before.contains("/root/notes kept: copied into vg0/root-safeup-"), before);
     assertTrue(
-        boots.get(0).output().contains("/root/notes kept: copied into vg0/root-safeup-"),
-        boots.get(0).output());
+        before.contains(
+            "   changed  /etc/fstab  (content)\n   changed  /usr/share/world/data  (content) "),
+        "the diff of a thin root: " + before);
+    assertTrue(before.contains("   added    /root/notes\n"), before);
     assertKeptAndNothingElse(boots.get(1).output());
   }
 }
