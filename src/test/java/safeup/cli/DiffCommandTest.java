@@ -250,6 +250,18 @@ class DiffCommandTest {
   }
 
   @Test
+  void onATerminalABarCountsThePathsComparedAgainstThoseTheLiveFilesystemsHold() {
+    run.terminal = true;
+    run.processes.answer(List.of("stat", "-f", "-c", "%c %d", "/"), 0, "1000 960\n", "");
+    assertEquals(0, run.run("diff"), run.err);
+    assertTrue(run.out.contains("\r   comparing [#"), run.out);
+    assertTrue(run.out.contains("100%  "), run.out);
+    assertTrue(run.out.contains(" of 40   "), "40 inodes in use: " + run.out);
+    assertEquals(0, run.run("diff", "--json"), run.err);
+    assertTrue(run.out.startsWith("{"), "no bar in JSON: " + run.out);
+  }
+
+  @Test
   void jsonListsEveryChangeAndANamedPathListsWhatWouldBeCounted() throws IOException {
     assertEquals(0, run.run("diff", ID, "--json", "/var/log", "/etc/fstab"), run.err);
     Map<String, Object> json = JSON.std.mapFrom(run.out);
