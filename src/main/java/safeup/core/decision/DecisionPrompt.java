@@ -56,7 +56,11 @@ public final class DecisionPrompt {
   /** Asks before a rollback that undoes {@code undoes}; anything but yes means no. */
   public boolean confirmRollback(String undoes, boolean reboot) {
     String question = "Undo " + undoes + (reboot ? " and reboot now?" : " at the next boot?");
-    Optional<String> answer = prompter.ask(console.question(question + " [y/N]"));
+    return yes(prompter.ask(console.question(question + " [y/N]")));
+  }
+
+  /** Whether an answer to a [y/N] question is yes; anything else, or none, is no. */
+  static boolean yes(Optional<String> answer) {
     return answer
         .map(a -> a.strip().toLowerCase(Locale.ROOT))
         .filter(a -> a.equals("y") || a.equals("yes"))

@@ -19,6 +19,8 @@ import safeup.core.diff.DiffEntry;
 import safeup.core.diff.DiffResult;
 import safeup.core.diff.FileChange;
 import safeup.core.diff.Scope;
+import safeup.lvm.LogicalVolume;
+import safeup.pacman.PacmanInvocation;
 
 /**
  * Which files a rollback keeps: those named with {@code --keep}, each checked before anything is
@@ -38,12 +40,17 @@ final class KeepChoice {
   /** The paths named, checked against the set and what the update changed. */
   List<Path> checked(SnapshotSet set, List<Path> named, Optional<DiffResult> diff) {
     List<Path> keep = new ArrayList<>();
+    if (named.isEmpty()) {
+      return keep;
+    }
+    List<LogicalVolume> volumes = machine.listVolumes();
+    Path db = machine.pacmanPaths(PacmanInvocation.of(List.of())).dbPath();
     for (Path asked : named) {
       Path path = asked.toAbsolutePath().normalize();
       if (!Files.exists(machine.host().onDisk(path), LinkOption.NOFOLLOW_LINKS)) {
         throw refused(path + " does not exist now, so there is nothing of it to keep");
       }
-      if (KeptFiles.holder(machine, set, path, machine.listVolumes()).isEmpty()) {
+      if (KeptFiles.holder(machine, set, path, volumes).isEmpty()) {
         console.detail(path + " is on no volume of the set: the rollback leaves it as it is");
         continue;
       }
@@ -54,7 +61,7 @@ final class KeepChoice {
                       "which files the update's packages own could not be told, so "
                           + path
                           + " cannot be checked"));
-      requireNotTheUpdates(path, result);
+      requireNotTheUpdates(path, result, db);
       keep.add(path);
     }
     return keep;
@@ -80,16 +87,11 @@ final class KeepChoice {
                     + " in /etc changed since the update ("
                     + names
                     + (etc.size() == 1 ? ") as it is now? [y/N]" : ") as they are now? [y/N]")));
-    boolean yes =
-        answer
-            .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
-            .filter(a -> a.equals("y") || a.equals("yes"))
-            .isPresent();
-    return yes ? etc : List.of();
+    return DecisionPrompt.yes(answer) ? etc : List.of();
   }
 
   /** Refuses a path that holds files of the update's packages, or pacman's database. */
-  private void requireNotTheUpdates(Path path, DiffResult result) {
+  private static void requireNotTheUpdates(Path path, DiffResult result, Path db) {
     String named = path.toString();
     Optional<DiffEntry> owned =
         result.in(ChangeGroup.PACKAGES).stream()
@@ -105,7 +107,6 @@ final class KeepChoice {
               + ", which the update changed: keeping it would mix the new package with the old"
               + " system. Keep the update instead, or name only your own files");
     }
-    Path db = machine.pacmanPaths(safeup.pacman.PacmanInvocation.of(List.of())).dbPath();
     if (db.startsWith(path) || path.startsWith(db)) {
       throw refused(
           path + " holds pacman's database (" + db + "), which must go back with the packages");
