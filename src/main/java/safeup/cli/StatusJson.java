@@ -17,7 +17,10 @@ import safeup.core.trial.Trials;
 import safeup.lvm.LogicalVolume;
 import safeup.pacman.PackageChange;
 
-/** {@code safeup status --json}: a JSON array, one object per set; the fields are in safeup(8). */
+/**
+ * {@code safeup status --json}: a JSON array, one object per set, each with every field safeup(8)
+ * lists, null ones included, so that a script finds each key whatever the set's state.
+ */
 final class StatusJson {
   private static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -33,7 +36,9 @@ final class StatusJson {
       out.add(set(status));
     }
     try {
-      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(out);
+      return JSON.std
+          .with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES)
+          .asString(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,6 +108,7 @@ final class StatusJson {
     object.put("expected_volumes", 0);
     object.put("boot_copy", record.save().toString());
     object.put("boot_put_back_pending", true);
+    object.put("trials", trials(new Trials(List.of())));
     object.put("packages", null);
     return object;
   }

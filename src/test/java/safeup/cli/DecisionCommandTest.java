@@ -341,6 +341,8 @@ class DecisionCommandTest {
     assertEquals(1, packages.size());
     assertEquals("hello", ((Map<?, ?>) packages.get(0)).get("name"));
     assertNull(set.get("command"));
+    assertTrue(set.containsKey("command"), "a null field is written, not left out: " + run.out);
+    assertTrue(((Map<?, ?>) set.get("trials")).containsKey("each"), run.out);
   }
 
   @Test

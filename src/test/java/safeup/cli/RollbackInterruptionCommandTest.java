@@ -126,6 +126,10 @@ class RollbackInterruptionCommandTest {
     assertEquals(0, run.run("status"), run.err);
     assertTrue(run.out.contains("its merge is complete, but /boot was not put back"), run.out);
     assertTrue(run.out.contains("next:    safeup rollback " + ID + "  (to finish it)"), run.out);
+    assertEquals(0, run.run("status", "--json"), run.err);
+    assertTrue(run.out.contains("\"created\" : null"), "every field, null ones too: " + run.out);
+    assertTrue(run.out.contains("\"volumes\" : [ ]"), run.out);
+    assertTrue(run.out.contains("\"boots\" : 0"), run.out);
     assertEquals(3, run.run("doctor"));
     assertTrue(run.out.contains("safeup rollback " + ID), run.out);
     assertEquals(3, run.run("hook", "guard"));

@@ -218,7 +218,7 @@ final class TreeComparison {
       return false;
     }
     try {
-      return Files.mismatch(before.resolve(rel), after.resolve(rel)) != -1;
+      return !SameContents.of(before.resolve(rel), after.resolve(rel));
     } catch (IOException e) {
       unreadable.add(live(rel) + ": " + e.getMessage());
       return false;
