@@ -179,6 +179,21 @@ class BackupCommandTest {
   }
 
   @Test
+  void aBtrfsVolumeIsRefusedBeforeAnythingIsMounted() {
+    run.mounts.removeIf(m -> m.mountPoint().equals("/home"));
+    run.mounts.add(new Mount(254, 1, "/home", "btrfs", "/dev/mapper/vg0-home"));
+    assertEquals(3, run.run("mount", dir.resolve("m").toString()));
+    assertTrue(
+        run.err.contains(
+            HOME_SNAP
+                + " holds btrfs, which cannot be mounted beside its origin: the kernel would take"
+                + " both for one filesystem"),
+        run.err);
+    assertTrue(run.processes.calls("mount").isEmpty(), "not even the root's snapshot");
+    assertFalse(Files.exists(dir.resolve("m")));
+  }
+
+  @Test
   void aSnapshotWhoseOriginIsNotMountedIsRefusedByName() {
     run.mounts.removeIf(m -> m.mountPoint().equals("/home"));
     assertEquals(3, run.run("mount", dir.resolve("m").toString()));

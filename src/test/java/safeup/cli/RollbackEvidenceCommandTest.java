@@ -200,8 +200,8 @@ class RollbackEvidenceCommandTest {
                 + SNAPSHOT
                 + ": "
                 + SNAPSHOT
-                + " holds btrfs, which safeup does not mount a second time; the rollback goes"
-                + " on"),
+                + " holds btrfs, which cannot be mounted beside its origin: the kernel would"
+                + " take both for one filesystem; the rollback goes on"),
         run.err);
     assertEquals(List.of(), rwMounts());
     assertEquals(1, run.processes.calls("lvconvert").size());

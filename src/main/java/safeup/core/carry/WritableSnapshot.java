@@ -10,10 +10,10 @@ import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotFill;
+import safeup.core.SnapshotMount;
+import safeup.core.SnapshotMount.Access;
 import safeup.core.SnapshotSet;
 import safeup.lvm.LogicalVolume;
-import safeup.lvm.LvmException;
-import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 
 /**
@@ -28,23 +28,13 @@ public final class WritableSnapshot implements AutoCloseable {
 
   private final Machine machine;
   private final Console console;
-  private final LogicalVolume snapshot;
-  private final Path dir;
-  private final boolean activated;
+  private final SnapshotMount mount;
   private final long room;
 
-  private WritableSnapshot(
-      Machine machine,
-      Console console,
-      LogicalVolume snapshot,
-      Path dir,
-      boolean activated,
-      long room) {
+  private WritableSnapshot(Machine machine, Console console, SnapshotMount mount, long room) {
     this.machine = machine;
     this.console = console;
-    this.snapshot = snapshot;
-    this.dir = dir;
-    this.activated = activated;
+    this.mount = mount;
     this.room = room;
   }
 
@@ -61,7 +51,11 @@ public final class WritableSnapshot implements AutoCloseable {
       LogicalVolume snapshot,
       String fsType,
       long least) {
-    String options = options(snapshot, fsType);
+    try {
+      SnapshotMount.options(snapshot, fsType, Access.READ_WRITE);
+    } catch (SnapshotMount.Failure e) {
+      throw refused(e.getMessage());
+    }
     long room = room(set, snapshot);
     if (room < least) {
       throw refused(
@@ -71,11 +65,23 @@ public final class WritableSnapshot implements AutoCloseable {
               + SnapshotFill.describe(set, snapshot)
               + ")");
     }
-    Path dir;
+    Path dir = privateDirectory(machine, snapshot);
+    try {
+      SnapshotMount mount =
+          SnapshotMount.mount(machine, snapshot, fsType, Access.READ_WRITE, dir, false);
+      return new WritableSnapshot(machine, console, mount, room);
+    } catch (SnapshotMount.Failure e) {
+      removeDirectory(machine, console, dir);
+      throw refused(e.getMessage());
+    }
+  }
+
+  /** A new directory in /run/safeup that only root may enter, to mount {@code snapshot} at. */
+  private static Path privateDirectory(Machine machine, LogicalVolume snapshot) {
     try {
       Path run = machine.host().onDisk(RUN);
       machine.files().createDirectories(run);
-      dir = machine.files().createPrivateDirectory(run, "carry-");
+      return machine.files().createPrivateDirectory(run, "carry-");
     } catch (IOException e) {
       throw refused(
           "cannot make a directory in "
@@ -85,43 +91,11 @@ public final class WritableSnapshot implements AutoCloseable {
               + ": "
               + e.getMessage());
     }
-    WritableSnapshot opened =
-        new WritableSnapshot(machine, console, snapshot, dir, !snapshot.active(), room);
-    opened.mount(fsType, options);
-    return opened;
-  }
-
-  /** Mount options that let a second copy of the filesystem be mounted beside the first. */
-  private static String options(LogicalVolume snapshot, String fsType) {
-    return switch (fsType) {
-      case "ext4", "ext3", "ext2" -> "rw";
-      case "xfs" -> "rw,nouuid";
-      default ->
-          throw refused(
-              snapshot.name() + " holds " + fsType + ", which safeup does not mount a second time");
-    };
-  }
-
-  /** Activates the snapshot if LVM skipped it, and mounts it; undone when either fails. */
-  private void mount(String fsType, String options) {
-    try {
-      if (activated) {
-        activate(machine, snapshot);
-      }
-      ProcessResult mount =
-          run(List.of("mount", "-t", fsType, "-o", options, snapshot.devicePath(), dir.toString()));
-      if (!mount.succeeded()) {
-        throw refused("cannot mount " + snapshot.name() + " read-write: " + mount.lastMessage());
-      }
-    } catch (SafeupException e) {
-      release();
-      throw e;
-    }
   }
 
   /** Where the snapshot's filesystem is: its root directory. */
   public Path root() {
-    return dir;
+    return mount.at();
   }
 
   /** How many bytes may be written into it. */
@@ -130,7 +104,7 @@ public final class WritableSnapshot implements AutoCloseable {
   }
 
   public LogicalVolume snapshot() {
-    return snapshot;
+    return mount.snapshot();
   }
 
   /**
@@ -139,32 +113,22 @@ public final class WritableSnapshot implements AutoCloseable {
    */
   @Override
   public void close() {
-    run(List.of("sync", "-f", dir.toString()));
-    ProcessResult umount = run(List.of("umount", dir.toString()));
-    if (!umount.succeeded()) {
-      console.warning(
-          "cannot unmount "
-              + snapshot.name()
-              + " from "
-              + dir
-              + ": "
-              + umount.lastMessage()
-              + "; unmount it ('umount "
-              + dir
-              + "') before the rollback");
+    try {
+      machine.processes().change(List.of("sync", "-f", root().toString()));
+      mount.unmount(console);
+    } catch (SnapshotMount.Failure | ProgramNotFoundException e) {
+      console.warning(e.getMessage() + ", before the rollback");
       return;
     }
-    release();
+    removeDirectory(machine, console, root());
   }
 
-  /** Removes the directory and deactivates what was activated to mount it. */
-  private void release() {
+  private static void removeDirectory(Machine machine, Console console, Path dir) {
     try {
       machine.files().delete(dir);
     } catch (IOException e) {
       console.detail("left the directory " + dir + " in place: " + e.getMessage());
     }
-    deactivate(machine, console, snapshot, activated);
   }
 
   /** A quarter of the free copy-on-write room: the snapshot's own, or its thin pool's. */
@@ -181,34 +145,6 @@ public final class WritableSnapshot implements AutoCloseable {
       return 0;
     }
     return (long) (pool.get().sizeBytes() * (100 - SnapshotFill.poolFill(pool.get())) / 100 / 4);
-  }
-
-  private static void activate(Machine machine, LogicalVolume snapshot) {
-    try {
-      machine.lvm().activate(snapshot.name());
-    } catch (LvmException | ProgramNotFoundException e) {
-      throw refused(e.getMessage());
-    }
-  }
-
-  private static void deactivate(
-      Machine machine, Console console, LogicalVolume snapshot, boolean activated) {
-    if (!activated) {
-      return;
-    }
-    try {
-      machine.lvm().deactivate(snapshot.name());
-    } catch (LvmException | ProgramNotFoundException e) {
-      console.detail(e.getMessage() + "; it is merged all the same");
-    }
-  }
-
-  private ProcessResult run(List<String> argv) {
-    try {
-      return machine.processes().change(argv);
-    } catch (ProgramNotFoundException e) {
-      throw refused(e.getMessage() + "; install util-linux and coreutils");
-    }
   }
 
   private static SafeupException refused(String why) {

@@ -10,14 +10,12 @@ import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.Origins;
-import safeup.core.ReadOnlyMount;
 import safeup.core.SafeupException;
+import safeup.core.SnapshotMount;
+import safeup.core.SnapshotMount.Access;
 import safeup.core.SnapshotSet;
 import safeup.files.Scratch;
 import safeup.lvm.LogicalVolume;
-import safeup.lvm.LvmException;
-import safeup.process.ProcessResult;
-import safeup.process.ProgramNotFoundException;
 import safeup.system.Mount;
 
 /**
@@ -40,8 +38,7 @@ final class SnapshotLook implements AutoCloseable {
   private final Console console;
   private final Scratch scratch;
   private final List<Member> members = new ArrayList<>();
-  private final List<Path> mounted = new ArrayList<>();
-  private final List<LogicalVolume> activated = new ArrayList<>();
+  private final List<SnapshotMount> mounted = new ArrayList<>();
 
   private SnapshotLook(Machine machine, Console console, Scratch scratch) {
     this.machine = machine;
@@ -117,38 +114,18 @@ final class SnapshotLook implements AutoCloseable {
 
   /** Mounts {@code snapshot} read-only at a new directory in the scratch directory. */
   private Path mountAt(LogicalVolume snapshot, String fsType) {
-    if (fsType.equals("btrfs")) {
-      throw refused(
-          snapshot.name()
-              + " holds btrfs, which cannot be mounted beside its origin: the kernel would take"
-              + " both for one filesystem");
-    }
-    if (!snapshot.active()) {
-      activate(snapshot);
-    }
     Path at = scratch.dir().resolve(String.valueOf(members.size()));
     try {
       scratch.directory(at.getFileName().toString());
     } catch (IOException e) {
       throw refused("cannot make the directory " + at + ": " + e.getMessage());
     }
-    String options = ReadOnlyMount.options(fsType);
-    ProcessResult result =
-        run(List.of("mount", "-t", fsType, "-o", options, snapshot.devicePath(), at.toString()));
-    if (!result.succeeded()) {
-      throw refused("cannot mount " + snapshot.name() + " to read it: " + result.lastMessage());
-    }
-    mounted.add(at);
-    return at;
-  }
-
-  private void activate(LogicalVolume snapshot) {
     try {
-      machine.lvm().activate(snapshot.name());
-    } catch (LvmException | ProgramNotFoundException e) {
+      mounted.add(SnapshotMount.mount(machine, snapshot, fsType, Access.READ_ONLY, at, true));
+    } catch (SnapshotMount.Failure e) {
       throw refused(e.getMessage());
     }
-    activated.add(snapshot);
+    return at;
   }
 
   /**
@@ -159,37 +136,15 @@ final class SnapshotLook implements AutoCloseable {
   public void close() {
     boolean allUnmounted = true;
     for (int i = mounted.size() - 1; i >= 0; i--) {
-      Path at = mounted.get(i);
-      ProcessResult result = run(List.of("umount", at.toString()));
-      if (!result.succeeded()) {
-        allUnmounted = false;
-        console.warning(
-            "cannot unmount "
-                + at
-                + ": "
-                + result.lastMessage()
-                + "; unmount it by hand ('umount "
-                + at
-                + "')");
-      }
-    }
-    for (LogicalVolume snapshot : activated) {
       try {
-        machine.lvm().deactivate(snapshot.name());
-      } catch (LvmException | ProgramNotFoundException e) {
-        console.detail(e.getMessage());
+        mounted.get(i).unmount(console);
+      } catch (SnapshotMount.Failure e) {
+        allUnmounted = false;
+        console.warning(e.getMessage());
       }
     }
     if (allUnmounted) {
       scratch.close();
-    }
-  }
-
-  private ProcessResult run(List<String> argv) {
-    try {
-      return machine.processes().query(argv);
-    } catch (ProgramNotFoundException e) {
-      throw refused(e.getMessage() + "; install util-linux");
     }
   }
 

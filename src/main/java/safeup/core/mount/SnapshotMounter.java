@@ -12,8 +12,8 @@ import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.Origins;
-import safeup.core.ReadOnlyMount;
 import safeup.core.SafeupException;
+import safeup.core.SnapshotMount;
 import safeup.core.SnapshotSet;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
@@ -42,13 +42,8 @@ final class SnapshotMounter {
    * @param originMountPoint where its origin is mounted on the running system
    * @param at where the snapshot is mounted
    */
-  record Placement(LogicalVolume snapshot, Path originMountPoint, String fsType, Path at) {
-
-    /** See {@link ReadOnlyMount}. */
-    String options() {
-      return ReadOnlyMount.options(fsType);
-    }
-  }
+  record Placement(
+      LogicalVolume snapshot, Path originMountPoint, String fsType, String options, Path at) {}
 
   /**
    * Refuses a set that cannot be read (merging, overflowed, incomplete, in use), and works out
@@ -62,7 +57,7 @@ final class SnapshotMounter {
       Mount mount = originMount(snapshot, volumes, mounts);
       Path point = Path.of(mount.mountPoint());
       Path at = dir.resolve(Path.of("/").relativize(point).toString());
-      plan.add(new Placement(snapshot, point, mount.fsType(), at));
+      plan.add(new Placement(snapshot, point, mount.fsType(), options(snapshot, mount), at));
     }
     plan.sort(Comparator.comparingInt(p -> p.originMountPoint().getNameCount()));
     return plan;
@@ -95,6 +90,15 @@ final class SnapshotMounter {
               + " where it belongs and try again");
     }
     return mount.get();
+  }
+
+  /** See {@link SnapshotMount#options}. */
+  private static String options(LogicalVolume snapshot, Mount origin) {
+    try {
+      return SnapshotMount.options(snapshot, origin.fsType(), SnapshotMount.Access.READ_ONLY);
+    } catch (SnapshotMount.Failure e) {
+      throw new SafeupException(ExitCode.REFUSED, e.getMessage());
+    }
   }
 
   private static void requireMountable(SnapshotSet set) {
