@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import safeup.console.Console;
+import safeup.core.ExitCode;
+import safeup.core.SafeupException;
 import safeup.core.diff.DiffResult;
 import safeup.core.diff.Scope;
 import safeup.core.diff.SetDiff;
@@ -33,7 +35,8 @@ final class DiffCommand implements Callable<Integer> {
       paramLabel = "[ID] [PATH]",
       description =
           "The set (its id; needed only when there are several), then the paths to compare"
-              + " (everything by default).")
+              + " (everything by default). A first word shaped like an id is taken for one:"
+              + " write a path of that name as ./NAME.")
   List<String> words = new ArrayList<>();
 
   @Option(names = "--json", description = "Print one JSON object (see safeup(8)).")
@@ -53,9 +56,18 @@ final class DiffCommand implements Callable<Integer> {
             ? Optional.empty()
             : Optional.of(words.get(0));
     List<Path> paths = words.stream().skip(id.isPresent() ? 1 : 0).map(Path::of).toList();
-    DiffResult result =
-        new SetDiff(safeup.machine(console), console)
-            .of(id, Scope.of(paths), contents, !json && safeup.wiring().terminal());
+    DiffResult result;
+    try {
+      result =
+          new SetDiff(safeup.machine(console), console)
+              .of(id, Scope.of(paths), contents, !json && safeup.wiring().terminal());
+    } catch (SafeupException e) {
+      if (id.isEmpty() || e.exitCode() != ExitCode.NO_SET) {
+        throw e;
+      }
+      throw new SafeupException(
+          e.exitCode(), e.getMessage() + "; to compare a path of that name, write ./" + id.get());
+    }
     if (json) {
       console.line(DiffJson.render(result));
     } else {

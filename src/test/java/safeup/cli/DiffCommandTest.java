@@ -281,4 +281,15 @@ class DiffCommandTest {
     assertTrue(files.get(1).containsKey("package"), "null, not left out: " + files.get(1));
     assertEquals(List.of(), json.get("counted"));
   }
+
+  @Test
+  void aFirstWordShapedLikeAnIdIsOneAndTheRefusalSaysHowToNameSuchAPath() {
+    assertEquals(6, run.run("diff", "20261127-000000", "/etc"));
+    assertTrue(
+        run.err.contains(
+            "there is no snapshot set '20261127-000000' ('safeup status' lists them); to compare a"
+                + " path of that name, write ./20261127-000000"),
+        run.err);
+    assertTrue(run.processes.calls("mount").isEmpty());
+  }
 }
