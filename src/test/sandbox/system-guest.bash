@@ -26,7 +26,7 @@
 # or "reboot: Restarting system" ends the shutdown (see src/test/bench/shutdown).
 
 SYSTEM=$CACHE/system
-SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils,man-db,bash-completion,fish
+SYSTEM_PKGS=systemd,systemd-sysv,dbus,udev,kmod,lvm2,dmeventd,thin-provisioning-tools,pacman-package-manager,libarchive-tools,zstd,e2fsprogs,dosfstools,openjdk-25-jre-headless,grub-common,expect,procps,acl,attr,xz-utils,man-db,bash-completion,fish,openssh-server,sudo
 SYSTEM_ROOT_SIZE=${SANDBOX_SYSTEM_ROOT:-1800M}
 BOOT_TIMEOUT=${SANDBOX_BOOT_TIMEOUT:-120}
 # The Arch package's install script, whose post_install makes safeup's class cache.
@@ -125,6 +125,21 @@ done
 [ -n "${r:-}" ] && [ "$r" -gt 0 ] && stty rows "$r" cols "${c:-80}"
 [ -f /host/motd ] && cat /host/motd
 EOF
+  # A fleet's guests (see fleet.bash) get their address from ip= on the kernel command line
+  # (systemd-network-generator), and a root login over ssh with the fleet's key; other boots
+  # start neither the network nor sshd.
+  ln -sf /usr/lib/systemd/system/systemd-network-generator.service \
+    "$root/etc/systemd/system/sysinit.target.wants/systemd-network-generator.service"
+  ln -sf /usr/lib/systemd/system/systemd-networkd.service \
+    "$root/etc/systemd/system/multi-user.target.wants/systemd-networkd.service"
+  local unit
+  for unit in systemd-networkd.service systemd-networkd.socket ssh.service ssh.socket; do
+    mkdir -p "$root/etc/systemd/system/$unit.d"
+    printf '[Unit]\nConditionKernelCommandLine=ip\n' >"$root/etc/systemd/system/$unit.d/fleet.conf"
+  done
+  mkdir -p "$root/etc/ssh/sshd_config.d"
+  printf '%s\n' 'AuthorizedKeysFile /host/authorized_keys' 'StrictModes no' 'UseDNS no' \
+    >"$root/etc/ssh/sshd_config.d/fleet.conf"
   mkdir -p "$root/host" "$root/usr/share/java/safeup"
   # Arch keeps the journal of past boots (/var/log/journal exists there).
   mkdir -p "$root/var/log/journal"
@@ -231,17 +246,9 @@ cmd_system_boot() {
     done
     [ "$n" -ge 1 ] || usage
   fi
-  mkdir -p "$dir/lvm" "$dir/uml"
-  [ -e "$dir/lvm/lvm.conf" ] || cp -a /etc/lvm/. "$dir/lvm/"
-  cat >"$dir/init" <<EOF
-#!/bin/bash
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-exec /bin/bash $(printf %q "$SELF") system-init $(printf %q "$dir") $(printf %q "$kver")
-EOF
-  chmod 755 "$dir/init"
-  local args=(mem="$MEM" rootfstype=hostfs rootflags=/ ro init="$dir/init"
-    ubdb="$dir/disk.img" ubdc="$dir/boot.img" con0=fd:0,fd:1 con=null
-    uml_dir="$dir/uml" umid=system quiet $EXTRA_CMDLINE)
+  system_prepare "$dir" "$kver"
+  system_args "$dir"
+  local args=("${SYSTEM_ARGS[@]}")
   if [ "$mode" = interactive ]; then
     local rows=0 cols=0 saved='' rc=0
     [ -t 0 ] && read -r rows cols < <(stty size)
@@ -262,6 +269,29 @@ EOF
   write_runner "$dir"
   setsid "$UML/linux.uml" "${args[@]}" </dev/null >"$dir/console.log" 2>&1 &
   watch_boots "$dir" "$n" $!
+}
+
+# DIR/init (what the kernel runs first: system-init) and DIR's LVM configuration.
+system_prepare() {
+  local dir=$1 kver=$2
+  mkdir -p "$dir/lvm" "$dir/uml"
+  [ -e "$dir/lvm/lvm.conf" ] || cp -a /etc/lvm/. "$dir/lvm/"
+  cat >"$dir/init" <<EOF
+#!/bin/bash
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+exec /bin/bash $(printf %q "$SELF") system-init $(printf %q "$dir") $(printf %q "$kver")
+EOF
+  chmod 755 "$dir/init"
+}
+
+# SYSTEM_ARGS: the command line of the system guest over DIR's disks, with WORDS added.
+system_args() {
+  local dir=$1
+  shift
+  # shellcheck disable=SC2206 # SANDBOX_CMDLINE's words, split
+  SYSTEM_ARGS=(mem="$MEM" rootfstype=hostfs rootflags=/ ro init="$dir/init"
+    ubdb="$dir/disk.img" ubdc="$dir/boot.img" con0=fd:0,fd:1 con=null
+    uml_dir="$dir/uml" umid=system quiet $EXTRA_CMDLINE "$@")
 }
 
 # The guest's runner: runs boot-N.sh, then powers off unless a reboot is under way.

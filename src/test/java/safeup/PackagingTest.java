@@ -17,7 +17,8 @@ import safeup.config.ConfigParser;
 
 /**
  * What the Arch package ships besides the program: the default {@code /etc/safeup.conf} and the
- * PKGBUILD's version. The package itself is built and installed in {@code SystemGuestPackageTest}.
+ * PKGBUILD's version; and the Ansible collection's version. The package itself is built and
+ * installed in {@code SystemGuestPackageTest}.
  */
 class PackagingTest {
   private static final Path SHIPPED_CONFIG = Path.of("src/main/conf/safeup.conf");
@@ -53,7 +54,7 @@ class PackagingTest {
   }
 
   @Test
-  void thePkgbuildsVersionIsTheProjects() throws IOException {
+  void thePkgbuildsAndTheAnsibleCollectionsVersionsAreTheProjects() throws IOException {
     Matcher pom =
         Pattern.compile("<artifactId>safeup</artifactId>\\s*<version>([^<]+)</version>")
             .matcher(Files.readString(Path.of("pom.xml")));
@@ -63,6 +64,11 @@ class PackagingTest {
             .matcher(Files.readString(Path.of("src/arch/PKGBUILD")));
     assertTrue(pkgbuild.find(), "pkgver= in src/arch/PKGBUILD");
     assertEquals(pom.group(1), pkgbuild.group(1));
+    Matcher galaxy =
+        Pattern.compile("^version: (\\S+)$", Pattern.MULTILINE)
+            .matcher(Files.readString(Path.of("src/ansible/galaxy.yml")));
+    assertTrue(galaxy.find(), "version: in src/ansible/galaxy.yml");
+    assertEquals(pom.group(1), galaxy.group(1), "the Ansible collection's version");
   }
 
   /** Config's snapshot size has no equals: compared by what it was written as. */

@@ -274,6 +274,18 @@ class DocumentationTest {
     }
   }
 
+  @Test
+  void readmeShowsTheAnsibleCollectionsPlaybookAsItIs() {
+    String playbook = read(Path.of("src/ansible/playbooks/update.yml"));
+    String indented =
+        playbook
+            .lines()
+            .map(line -> line.isEmpty() ? "" : "    " + line)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    assertTrue(
+        read(Path.of("README.md")).contains(indented), "README's fleet playbook:\n" + indented);
+  }
+
   /** README's promises name the tests that keep them: each named test must exist. */
   @Test
   void everyTestTheReadmeNamesExists() throws IOException {

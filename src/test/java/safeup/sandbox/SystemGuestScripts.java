@@ -57,6 +57,17 @@ final class SystemGuestScripts {
     return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
   }
 
+  /** One of several guests of a test, told apart by {@code which}. */
+  static SystemGuest guest(TestInfo test, Layout layout, String which) {
+    String name =
+        test.getTestClass().orElseThrow().getSimpleName()
+            + "."
+            + test.getTestMethod().orElseThrow().getName()
+            + "."
+            + which;
+    return SystemGuest.create(Path.of("target/sandbox/system/" + name), layout);
+  }
+
   /** Boots {@code guest} with each script after the prelude. */
   static List<Boot> boot(SystemGuest guest, String... scripts) {
     return boot(guest, Map.of(), scripts);

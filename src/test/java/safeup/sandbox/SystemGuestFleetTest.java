@@ -1,0 +1,151 @@
+package safeup.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import safeup.sandbox.SystemGuest.Layout;
+
+/**
+ * Two system guests updated by Ansible over real ssh, side by side on a network that exists only in
+ * a namespace the sandbox makes for the run: the collection is built and installed with
+ * ansible-galaxy as a user installs it, and its playbook updates a canary whose update passes its
+ * trial boot's checks (kept) and then a guest whose update fails them (rolled back over a real
+ * reboot, counted as failed).
+ */
+@Tag("sandbox")
+@ExtendWith(GuestDisks.class)
+class SystemGuestFleetTest {
+  /** A required check that fails once hello is no longer 1.0. */
+  private static final String HELLO_WORKS =
+      """
+      #!/bin/sh
+      out=$(hello)
+      [ "$out" = "hello 1.0" ] || { echo "hello says: $out"; exit 1; }
+      """;
+
+  @Test
+  void aGoodUpdateIsKeptAndABadOneRolledBackAcrossTheFleet(TestInfo test) throws IOException {
+    Path work = Path.of("target/sandbox/system/SystemGuestFleetTest").toAbsolutePath();
+    SandboxScript.deleteTree(work);
+    Files.createDirectories(work);
+    SystemGuest good = SystemGuestScripts.guest(test, Layout.THICK, "good");
+    SystemGuest bad = SystemGuestScripts.guest(test, Layout.THICK, "bad");
+    good.publish("world", "1.1-1");
+    bad.publish("hello", "1.1-1");
+    SandboxScript.run(
+        List.of(
+            "fleet-prepare", work.toString(), Path.of("src/ansible").toAbsolutePath().toString()),
+        300);
+    for (SystemGuest guest : List.of(good, bad)) {
+      Files.copy(work.resolve("key.pub"), guest.dir().resolve("authorized_keys"));
+      SandboxScript.write(guest.dir().resolve("hello-works"), HELLO_WORKS);
+    }
+    SandboxScript.write(
+        work.resolve("hosts"),
+        """
+        [fleet]
+        guest-good ansible_host=192.168.77.11
+        guest-bad ansible_host=192.168.77.12
+
+        [fleet:vars]
+        ansible_user=root
+        ansible_ssh_private_key_file=%s/key
+        ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'
+        ansible_python_interpreter=/usr/bin/python3
+        """
+            .formatted(work));
+    SandboxScript.write(
+        work.resolve("fleet.sh"),
+        """
+        export ANSIBLE_COLLECTIONS_PATH=$PWD/collections ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
+        export ANSIBLE_LOCAL_TEMP=$PWD/ansible-tmp ANSIBLE_SSH_CONTROL_PATH_DIR=$PWD/cp
+        echo "== setup"
+        ansible fleet -i hosts -o -m shell -a 'mkdir -p /etc/safeup/checks.d/required &&
+          install -m 755 /host/hello-works /etc/safeup/checks.d/required/ &&
+          safeup boot enable >/dev/null && echo ready'
+        echo "== play"
+        ansible-playbook -i hosts safeup.fleet.update; echo "play-exit=$?"
+        echo "== after"
+        ansible fleet -i hosts -o -m command -a 'pacman -Q hello world'
+        ansible fleet -i hosts -o -m shell -a 'echo "sets: $(safeup status --json | grep -c "\\"id\\"")"'
+        """);
+    SandboxScript.Result r =
+        SandboxScript.exec(
+            SandboxScript.SCRIPT,
+            List.of(
+                "fleet",
+                work.toString(),
+                work.resolve("fleet.sh").toString(),
+                good.dir().toString(),
+                bad.dir().toString()),
+            java.util.Map.of(),
+            1800);
+    String out = read(work.resolve("fleet.out"));
+    assertEquals(0, r.code(), r.output() + "\n" + out);
+    assertEquals(2, count(out, "\\| CHANGED \\|.*ready"), out);
+
+    assertTrue(out.contains("play-exit=2"), "a host failed: " + out);
+    assertTrue(
+        Pattern.compile("kept set \\d{8}-\\d{6}: world 1.0-1 -> 1.1-1").matcher(out).find(), out);
+    assertTrue(
+        Pattern.compile(
+                "rolled-back set \\d{8}-\\d{6}: hello 1.0-1 -> 1.1-1; why: trial boot 1 failed:"
+                    + " .*hello says: hello 1.1")
+            .matcher(out)
+            .find(),
+        out);
+    assertTrue(recap(out, "guest-good").contains("failed=0"), out);
+    assertTrue(recap(out, "guest-bad").contains("failed=1"), out);
+    assertTrue(recap(out, "guest-bad").contains("unreachable=0"), out);
+
+    String after = out.substring(out.indexOf("== after"));
+    assertTrue(
+        after.matches(
+            "(?s).*guest-good \\| CHANGED \\| rc=0 \\| \\(stdout\\) hello 1.0-1\\\\nworld 1.1-1.*"),
+        after);
+    assertTrue(
+        after.matches(
+            "(?s).*guest-bad \\| CHANGED \\| rc=0 \\| \\(stdout\\) hello 1.0-1\\\\nworld 1.0-1.*"),
+        after);
+    assertEquals(2, count(after, "sets: 0"), after);
+    assertEquals("3", read(bad.dir().resolve("boots")).strip(), "setup, update, rollback");
+    assertEquals("2", read(good.dir().resolve("boots")).strip(), "setup, update");
+  }
+
+  private static String recap(String out, String host) {
+    Matcher m = Pattern.compile("(?m)^" + host + "\\s+: (.*)$").matcher(out);
+    String last = "";
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
