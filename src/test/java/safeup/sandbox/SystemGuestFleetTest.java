@@ -81,9 +81,25 @@ class SystemGuestFleetTest {
         ansible-playbook -i hosts safeup.fleet.update; echo "play-exit=$?"
         echo "== again"
         ansible-playbook -i hosts --limit guest-good safeup.fleet.update; echo "again-exit=$?"
+        echo "== tasks"
+        ansible-playbook -i hosts --limit guest-bad -e safeup_update_health=tasks \
+          -e safeup_update_health_tasks=$PWD/health.yml safeup.fleet.update; echo "tasks-exit=$?"
+        echo "== refused"
+        ansible guest-bad -i hosts -o -m shell -a 'echo "Bogus = 1" >>/etc/safeup.conf'
+        ansible-playbook -i hosts --limit guest-bad safeup.fleet.update; echo "refused-exit=$?"
+        ansible guest-bad -i hosts -o -m shell -a 'sed -i "/^Bogus/d" /etc/safeup.conf'
         echo "== after"
         ansible fleet -i hosts -o -m command -a 'pacman -Q hello world'
         ansible fleet -i hosts -o -m shell -a 'echo "sets: $(safeup status --json | grep -c "\\"id\\"")"'
+        """);
+    SandboxScript.write(
+        work.resolve("health.yml"),
+        """
+        - name: hello is 1.0
+          ansible.builtin.command: hello
+          register: hello
+          changed_when: false
+          failed_when: hello.stdout != 'hello 1.0'
         """);
     SandboxScript.Result r =
         SandboxScript.exec(
@@ -121,6 +137,19 @@ class SystemGuestFleetTest {
     String again = out.substring(out.indexOf("== again"), out.indexOf("== after"));
     assertTrue(again.contains("\"msg\": \"unchanged\""), again);
     assertTrue(again.contains("again-exit=0"), again);
+    String tasks = out.substring(out.indexOf("== tasks"), out.indexOf("== refused"));
+    assertTrue(
+        Pattern.compile(
+                "rolled-back set \\d{8}-\\d{6}: hello 1.0-1 -> 1.1-1; why: health task 'hello is"
+                    + " 1.0' failed")
+            .matcher(tasks)
+            .find(),
+        tasks);
+    assertTrue(tasks.contains("tasks-exit=2"), tasks);
+    String refused = out.substring(out.indexOf("== refused"), out.indexOf("== after"));
+    assertTrue(refused.contains("safeup doctor fails this host, nothing was changed:"), refused);
+    assertTrue(refused.contains("Bogus"), "doctor's own message: " + refused);
+    assertTrue(refused.contains("refused-exit=2"), refused);
     String after = out.substring(out.indexOf("== after"));
     assertTrue(
         after.matches(
@@ -131,7 +160,10 @@ class SystemGuestFleetTest {
             "(?s).*guest-bad \\| CHANGED \\| rc=0 \\| \\(stdout\\) hello 1.0-1\\\\nworld 1.0-1.*"),
         after);
     assertEquals(2, count(after, "sets: 0"), after);
-    assertEquals("3", read(bad.dir().resolve("boots")).strip(), "setup, update, rollback");
+    assertEquals(
+        "5",
+        read(bad.dir().resolve("boots")).strip(),
+        "setup, update, rollback, update, rollback; none when refused");
     assertEquals("2", read(good.dir().resolve("boots")).strip(), "setup, update; none again");
   }
 
