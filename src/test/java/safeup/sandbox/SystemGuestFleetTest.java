@@ -141,7 +141,7 @@ class SystemGuestFleetTest {
     assertTrue(
         Pattern.compile(
                 "rolled-back set \\d{8}-\\d{6}: hello 1.0-1 -> 1.1-1; why: health task 'hello is"
-                    + " 1.0' failed")
+                    + " 1.0' failed: hello 1.1\"")
             .matcher(tasks)
             .find(),
         tasks);
