@@ -3,12 +3,19 @@ package safeup.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import safeup.console.ColorMode;
 import safeup.console.Console;
 import safeup.console.StandardOutput;
@@ -77,13 +84,46 @@ public final class HelpPages {
     return Optional.empty();
   }
 
-  /** A resource of the build's; empty when a build left it out, and picocli then answers. */
+  /**
+   * A page of the build's; empty when a build left it out, and picocli then answers. Read from the
+   * jar (or the classes directory) safeup runs from, not as a class loader's resource: that goes
+   * through URL connections whose classes no other run loads, and cost more than the rest of {@code
+   * safeup --version}.
+   */
   private static Optional<String> read(String name) {
-    try (InputStream in = HelpPages.class.getResourceAsStream(PLACE + name)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    String entry = PLACE.substring(1) + name;
+    Optional<Path> location = codeLocation();
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    Path from = location.get();
+    try {
+      if (Files.isDirectory(from)) {
+        Path page = from.resolve(entry);
+        return Files.isRegularFile(page)
+            ? Optional.of(Files.readString(page, StandardCharsets.UTF_8))
+            : Optional.empty();
+      }
+      try (ZipFile jar = new ZipFile(from.toFile())) {
+        ZipEntry found = jar.getEntry(entry);
+        if (found == null) {
+          return Optional.empty();
+        }
+        try (InputStream in = jar.getInputStream(found)) {
+          return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
     } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The jar or directory safeup's classes come from, when it is a file. */
+  private static Optional<Path> codeLocation() {
+    CodeSource source = HelpPages.class.getProtectionDomain().getCodeSource();
+    try {
+      return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
       return Optional.empty();
     }
   }

@@ -23,6 +23,7 @@ import safeup.files.DryRunFileGateway;
 import safeup.files.FileGateway;
 import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmCli;
+import safeup.pacman.PacmanPathsResolver;
 import safeup.process.DryRunProcessGateway;
 import safeup.process.ProcessGateway;
 
@@ -166,7 +167,8 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
         wiring.runLock(),
         wiring.clock(),
         wiring.signals(),
-        new AuditTrail(processes, wiring.host(), console));
+        new AuditTrail(processes, wiring.host(), console),
+        new PacmanPathsResolver(processes));
   }
 
   /** Whether this run has listed the logical volumes. */

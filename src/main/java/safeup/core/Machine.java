@@ -25,6 +25,7 @@ import safeup.system.Signals;
  * do when it cannot be made.
  *
  * @param trail safeup's entries in the journal
+ * @param pacmanConf where pacman keeps its files, asked once per pacman.conf in a run
  */
 public record Machine(
     ProcessGateway processes,
@@ -35,7 +36,8 @@ public record Machine(
     Path runLock,
     Clock clock,
     Signals signals,
-    AuditTrail trail) {
+    AuditTrail trail,
+    PacmanPathsResolver pacmanConf) {
 
   /** The lock that keeps two safeup runs from working on the same volumes; refused when taken. */
   public RunLock lockRun() {
@@ -89,7 +91,7 @@ public record Machine(
   /** Where pacman keeps its files for {@code invocation}; a refusal when pacman is missing. */
   public PacmanPaths pacmanPaths(PacmanInvocation invocation) {
     try {
-      return new PacmanPathsResolver(processes).resolve(invocation);
+      return pacmanConf.resolve(invocation);
     } catch (ProgramNotFoundException e) {
       throw new SafeupException(
           ExitCode.REFUSED, e.getMessage() + "; is pacman installed? (pacman-conf is part of it)");

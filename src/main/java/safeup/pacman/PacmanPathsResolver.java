@@ -2,17 +2,22 @@ package safeup.pacman;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import safeup.process.ProcessGateway;
 import safeup.process.ProcessResult;
 
 /**
  * Finds pacman's effective DBPath and LogFile for an invocation: the command line first, then
  * {@code pacman-conf} (which reads pacman.conf as pacman does), then pacman's defaults. A missing
- * pacman-conf means a missing pacman: {@link safeup.process.ProgramNotFoundException}.
+ * pacman-conf means a missing pacman: {@link safeup.process.ProgramNotFoundException}. Each
+ * pacman.conf is asked once: what pacman read at its start is what it wrote with, and every later
+ * question in the same run gets that answer.
  */
 public final class PacmanPathsResolver {
   private final ProcessGateway processes;
+  private final Map<List<String>, List<String>> answered = new HashMap<>();
 
   public PacmanPathsResolver(ProcessGateway processes) {
     this.processes = processes;
@@ -51,6 +56,10 @@ public final class PacmanPathsResolver {
     invocation.root().ifPresent(root -> argv.add("--rootdir=" + root));
     argv.add("DBPath");
     argv.add("LogFile");
+    return answered.computeIfAbsent(List.copyOf(argv), this::ask);
+  }
+
+  private List<String> ask(List<String> argv) {
     ProcessResult result = processes.query(argv);
     // On failure (a broken pacman.conf), pacman's defaults; pacman itself will then complain.
     return result.succeeded() ? result.stdout().lines().toList() : List.of();

@@ -57,4 +57,24 @@ class PacmanPathsResolverTest {
     assertEquals(Path.of("/mnt/var/lib/pacman"), paths.dbPath());
     assertEquals(Path.of("/mnt/var/log/pacman.log"), paths.logFile());
   }
+
+  @Test
+  void eachPacmanConfIsAskedOnceInARun() {
+    RecordingProcessGateway gateway =
+        new RecordingProcessGateway()
+            .answer(
+                List.of("pacman-conf"),
+                0,
+                "DBPath = /var/lib/pacman/\nLogFile = /var/log/pacman.log\n",
+                "");
+    PacmanPathsResolver resolver = new PacmanPathsResolver(gateway);
+    PacmanPaths update = resolver.resolve(PacmanInvocation.of(List.of("-Syu")));
+    PacmanPaths keep = resolver.resolve(PacmanInvocation.of(List.of()));
+    PacmanPaths other = resolver.resolve(PacmanInvocation.of(List.of("--config", "/p.conf")));
+    assertEquals(update, keep);
+    assertEquals(Path.of("/var/log/pacman.log"), other.logFile());
+    assertEquals(
+        List.of("--config=/etc/pacman.conf", "--config=/p.conf"),
+        gateway.calls().stream().map(argv -> argv.get(2)).toList());
+  }
 }

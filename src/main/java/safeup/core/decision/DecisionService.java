@@ -165,14 +165,15 @@ public final class DecisionService {
   public void keep(SnapshotSet set) {
     if (set.mayKeep()) {
       requireNoneInUse(set, ExitCode.REFUSED, "nothing was removed", "safeup keep");
+      PacmanPaths paths = pacmanPaths(machine);
       PacmanIdle.awaitUnlessStale(
           machine,
           console,
-          pacmanPaths(machine),
+          paths,
           config.pacmanLockWait(),
           "nothing was removed",
           "keep goes on, as it runs no pacman. Remove the lock before the next pacman: rm "
-              + pacmanPaths(machine).lockFile());
+              + paths.lockFile());
       console.step("Keeping the update: removing snapshot set " + set.id());
       removeKept(set);
       machine.trail().kept(set);

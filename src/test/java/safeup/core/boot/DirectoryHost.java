@@ -16,7 +16,16 @@ final class DirectoryHost implements Host {
   /** A machine with only this host: enough for what reads and writes files. */
   static Machine machine(Path dir) {
     return new Machine(
-        null, new SystemFileGateway(), null, new DirectoryHost(dir), null, null, null, null, null);
+        null,
+        new SystemFileGateway(),
+        null,
+        new DirectoryHost(dir),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Override
