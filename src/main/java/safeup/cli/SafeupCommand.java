@@ -176,12 +176,19 @@ public final class SafeupCommand implements Callable<Integer>, ChangesSets {
     return lvms.stream().anyMatch(LvmCli::listed);
   }
 
-  /** What this run listed last, when nothing in LVM changed at all: the volumes as they are. */
-  Optional<List<LogicalVolume>> unchangedListing() {
-    if (lvms.stream().anyMatch(LvmCli::changed)) {
+  /**
+   * The volumes' names and tags as they are, when this run's last listing and its removals since
+   * tell them; empty when the run changed LVM otherwise (or through more than one door).
+   */
+  Optional<List<LogicalVolume>> knownVolumes() {
+    List<LvmCli> used = lvms.stream().filter(lvm -> lvm.listed() || lvm.changed()).toList();
+    if (used.size() == 1) {
+      return used.get(0).namesAndTags();
+    }
+    if (used.stream().anyMatch(LvmCli::changed)) {
       return Optional.empty();
     }
-    return lvms.stream().filter(LvmCli::listed).reduce((a, b) -> b).flatMap(LvmCli::lastListed);
+    return used.stream().reduce((a, b) -> b).flatMap(LvmCli::namesAndTags);
   }
 
   Decision then() {

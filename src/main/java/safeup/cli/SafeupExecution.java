@@ -69,7 +69,7 @@ final class SafeupExecution implements IExecutionStrategy {
         && !safeup.dryRun
         && leaf.commandSpec().userObject() instanceof ChangesSets
         && safeup.listedVolumes()) {
-      SetIdList.refresh(safeup.machine(safeup.console()), safeup.unchangedListing());
+      SetIdList.refresh(safeup.machine(safeup.console()), safeup.knownVolumes());
     }
   }
 

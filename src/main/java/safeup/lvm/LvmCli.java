@@ -11,7 +11,9 @@ public final class LvmCli implements Lvm {
   private final ProcessGateway processes;
   private boolean listed;
   private boolean changed;
-  private Optional<List<LogicalVolume>> lastListed = Optional.empty();
+
+  /** The last listing less the volumes removed since; empty once anything else changed LVM. */
+  private Optional<List<LogicalVolume>> current = Optional.empty();
 
   public LvmCli(ProcessGateway processes) {
     this.processes = processes;
@@ -29,7 +31,7 @@ public final class LvmCli implements Lvm {
       throw new LvmException("lvs failed: " + result.lastMessage());
     }
     List<LogicalVolume> volumes = LvsReport.parse(result.stdout());
-    lastListed = Optional.of(volumes);
+    current = Optional.of(volumes);
     return volumes;
   }
 
@@ -48,7 +50,7 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void createSnapshot(VolumeName origin, String name, SnapshotSize size, List<String> tags) {
-    changed = true;
+    changing();
     new VolumeName(origin.vg(), name); // validates the new name before it reaches the argv
     List<String> argv = new ArrayList<>(List.of("lvcreate", "--snapshot", "--name", name));
     if (size != null) {
@@ -64,13 +66,13 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void addTag(VolumeName volume, String tag) {
-    changed = true;
+    changing();
     run(List.of("lvchange", "--addtag", tag, volume.toString()), "cannot tag " + volume);
   }
 
   @Override
   public void changeTags(VolumeName volume, List<String> remove, List<String> add) {
-    changed = true;
+    changing();
     List<String> argv = new ArrayList<>(List.of("lvchange"));
     remove.forEach(tag -> argv.addAll(List.of("--deltag", tag)));
     add.forEach(tag -> argv.addAll(List.of("--addtag", tag)));
@@ -80,13 +82,13 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void addGroupTags(String vg, List<String> tags) {
-    changed = true;
+    changing();
     changeGroupTags(vg, "--addtag", tags, "cannot tag volume group ");
   }
 
   @Override
   public void removeGroupTags(String vg, List<String> tags) {
-    changed = true;
+    changing();
     changeGroupTags(vg, "--deltag", tags, "cannot remove tags of volume group ");
   }
 
@@ -103,13 +105,16 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void remove(VolumeName volume) {
-    changed = true;
+    Optional<List<LogicalVolume>> before = current;
+    changing(); // unknown should lvremove fail halfway
     run(List.of("lvremove", "--yes", volume.toString()), "cannot remove " + volume);
+    current =
+        before.map(volumes -> volumes.stream().filter(lv -> !lv.name().equals(volume)).toList());
   }
 
   @Override
   public void extend(VolumeName snapshot, long bytes) {
-    changed = true;
+    changing();
     if (bytes <= 0) {
       throw new IllegalArgumentException("a snapshot only grows: " + bytes + " bytes");
     }
@@ -120,20 +125,26 @@ public final class LvmCli implements Lvm {
 
   @Override
   public void merge(VolumeName snapshot) {
-    changed = true;
+    changing();
     run(List.of("lvconvert", "--merge", "--yes", snapshot.toString()), "cannot merge " + snapshot);
   }
 
   @Override
   public void activate(VolumeName volume) {
-    changed = true;
+    changing();
     run(List.of("lvchange", "-ay", "-K", volume.toString()), "cannot activate " + volume);
   }
 
   @Override
   public void deactivate(VolumeName volume) {
-    changed = true;
+    changing();
     run(List.of("lvchange", "-an", volume.toString()), "cannot deactivate " + volume);
+  }
+
+  /** Before each change: LVM is no longer what the last listing says. */
+  private void changing() {
+    changed = true;
+    current = Optional.empty();
   }
 
   private void run(List<String> argv, String failure) {
@@ -153,8 +164,12 @@ public final class LvmCli implements Lvm {
     return changed;
   }
 
-  /** What this listed last, if a listing succeeded. */
-  public Optional<List<LogicalVolume>> lastListed() {
-    return lastListed;
+  /**
+   * The volumes' names and tags as they are now, when this has listed them and has changed nothing
+   * in LVM since but removed volumes: the last listing less those. Other fields (free space, use)
+   * may be older than the removals.
+   */
+  public Optional<List<LogicalVolume>> namesAndTags() {
+    return current;
   }
 }

@@ -62,8 +62,13 @@ class DecisionCommandTest {
         "readable by the user whose shell completes 'sudo safeup keep'");
     assertEquals(0, run.run("--dry-run", "keep"), run.err);
     assertEquals(List.of(ID), java.nio.file.Files.readAllLines(ids), "a dry run changes nothing");
+    int lvsBeforeKeep = run.processes.calls("lvs").size();
     assertEquals(0, run.run("keep"), run.err);
     assertEquals(List.of(), java.nio.file.Files.readAllLines(ids), "the kept set is gone");
+    assertEquals(
+        lvsBeforeKeep + 1,
+        run.processes.calls("lvs").size(),
+        "keep only removed: its listing less what it removed makes the list");
     assertEquals(6, run.run("keep"), "nothing to keep");
     run.processes.answer(List.of("lvs"), 5, "", "  Volume group lock failed");
     assertEquals(3, run.run("status"), run.err);

@@ -11,7 +11,6 @@ import safeup.core.BootPutBackRecord;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.PacmanIdle;
-import safeup.core.PageCache;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
 import safeup.core.SnapshotSets;
@@ -42,8 +41,9 @@ public final class DecisionService {
   public void keep(Optional<String> id) {
     machine.requireRoot("remove snapshots");
     try (RunLock lock = machine.lockRun()) {
-      new FinishedRollbacks(machine, console).record();
-      keep(SnapshotSets.select(machine.ourSets(), id, "keep", "ID"));
+      String machineId = machine.machineId();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      keep(SnapshotSets.select(SnapshotSets.of(volumes, machineId), id, "keep", "ID"));
     }
   }
 
@@ -62,9 +62,7 @@ public final class DecisionService {
   public void rollback(RollbackAsked asked, Supplier<Optional<Prompter>> prompter) {
     machine.requireRoot("merge snapshots");
     try (RunLock lock = machine.lockRun()) {
-      new FinishedRollbacks(machine, console).record();
-      PageCache.flush(machine.processes());
-      List<LogicalVolume> volumes = machine.listVolumes();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
       List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
       Optional<BootPutBackRecord> unfinished =
           BootPutBackRecord.withoutSet(volumes, sets, machine.machineId()).stream()

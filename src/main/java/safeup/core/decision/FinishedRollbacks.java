@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import safeup.console.Console;
 import safeup.core.Machine;
+import safeup.core.PageCache;
 import safeup.core.RollbackRecord;
 import safeup.core.SafeupTags;
 import safeup.core.SnapshotSet;
@@ -30,6 +31,17 @@ public final class FinishedRollbacks {
   public FinishedRollbacks(Machine machine, Console console) {
     this.machine = machine;
     this.console = console;
+  }
+
+  /**
+   * Flushes, lists the volumes, and writes the entries of rollbacks completed among them; gives the
+   * listing, so that the caller's work on its sets needs no second {@code lvs}.
+   */
+  public List<LogicalVolume> listAndRecord() {
+    PageCache.flush(machine.processes());
+    List<LogicalVolume> volumes = machine.listVolumes();
+    record(volumes);
+    return volumes;
   }
 
   /** Writes the entries of rollbacks completed among {@code volumes} (as {@code lvs} listed). */

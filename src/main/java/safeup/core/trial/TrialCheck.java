@@ -8,11 +8,13 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.core.trial.HealthChecks.Failure;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 
@@ -44,7 +46,7 @@ public final class TrialCheck {
     List<Failure> failures = new ArrayList<>(bootIncomplete());
     failures.addAll(new HealthChecks(machine, console).run());
     try (RunLock lock = machine.lockRun()) {
-      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
+      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine.ourSets());
       Optional<Trial> now = pending.flatMap(set -> Trials.of(set).unfinished());
       if (now.isEmpty()) {
         console.line("The set this boot tried was kept or rolled back meanwhile: no verdict.");
@@ -60,11 +62,12 @@ public final class TrialCheck {
    */
   private Optional<Trial> checking() {
     try (RunLock lock = machine.lockRun()) {
-      new FinishedRollbacks(machine, console).record();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
       if (config.trialBoots() == 0) {
         return Optional.empty();
       }
-      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
+      Optional<SnapshotSet> pending =
+          TrialRecorder.pendingSet(SnapshotSets.of(volumes, machine.machineId()));
       Optional<Trial> trial = pending.flatMap(set -> Trials.of(set).unfinished());
       if (trial.isEmpty()) {
         console.line("This boot is no trial: no pending snapshot set counted it at its start.");

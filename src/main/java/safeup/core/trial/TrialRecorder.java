@@ -42,9 +42,9 @@ final class TrialRecorder {
    * The newest pending set, for which boots are tried; not one merging, nor one whose rollback was
    * interrupted.
    */
-  static Optional<SnapshotSet> pendingSet(Machine machine) {
+  static Optional<SnapshotSet> pendingSet(List<SnapshotSet> sets) {
     List<SnapshotSet> pending =
-        machine.ourSets().stream().filter(s -> s.state() == SnapshotSet.State.PENDING).toList();
+        sets.stream().filter(s -> s.state() == SnapshotSet.State.PENDING).toList();
     return pending.isEmpty() ? Optional.empty() : Optional.of(pending.get(pending.size() - 1));
   }
 }

@@ -1,15 +1,18 @@
 package safeup.core.trial;
 
+import java.util.List;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
 import safeup.core.decision.FinishedRollbacks;
 import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
+import safeup.lvm.LogicalVolume;
 
 /**
  * {@code safeup boot trial}, run early in every boot by {@code safeup-trial.service}: counts the
@@ -31,8 +34,10 @@ public final class TrialStart {
   public void run() {
     machine.requireRoot("count trial boots");
     try (RunLock lock = machine.lockRun()) {
-      new FinishedRollbacks(machine, console).record(); // one completed already goes on record
-      Optional<SnapshotSet> pending = TrialRecorder.pendingSet(machine);
+      // one completed already goes on record
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      Optional<SnapshotSet> pending =
+          TrialRecorder.pendingSet(SnapshotSets.of(volumes, machine.machineId()));
       pending.ifPresent(set -> new LoginMessage(machine, console).pending(set));
       if (config.trialBoots() == 0) {
         console.line("Trial boots are off (TrialBoots = off): this boot is no trial.");

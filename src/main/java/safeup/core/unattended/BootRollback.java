@@ -45,9 +45,9 @@ public final class BootRollback {
     try {
       SnapshotSet set;
       try (RunLock lock = machine.lockRun()) {
-        new FinishedRollbacks(machine, console).record();
         PageCache.flush(machine.processes());
         List<LogicalVolume> volumes = volumesOnceMerged();
+        new FinishedRollbacks(machine, console).record(volumes);
         List<SnapshotSet> all = SnapshotSets.of(volumes, machine.machineId());
         List<BootPutBackRecord> unfinished =
             BootPutBackRecord.withoutSet(volumes, all, machine.machineId());
