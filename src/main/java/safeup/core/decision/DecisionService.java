@@ -42,7 +42,8 @@ public final class DecisionService {
     machine.requireRoot("remove snapshots");
     try (RunLock lock = machine.lockRun()) {
       String machineId = machine.machineId();
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      // no flush: keeping removes the set whatever its fill
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(false);
       keep(SnapshotSets.select(SnapshotSets.of(volumes, machineId), id, "keep", "ID"));
     }
   }
@@ -62,7 +63,7 @@ public final class DecisionService {
   public void rollback(RollbackAsked asked, Supplier<Optional<Prompter>> prompter) {
     machine.requireRoot("merge snapshots");
     try (RunLock lock = machine.lockRun()) {
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
       List<SnapshotSet> sets = SnapshotSets.of(volumes, machine.machineId());
       Optional<BootPutBackRecord> unfinished =
           BootPutBackRecord.withoutSet(volumes, sets, machine.machineId()).stream()

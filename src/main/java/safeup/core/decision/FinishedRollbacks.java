@@ -34,11 +34,14 @@ public final class FinishedRollbacks {
   }
 
   /**
-   * Flushes, lists the volumes, and writes the entries of rollbacks completed among them; gives the
-   * listing, so that the caller's work on its sets needs no second {@code lvs}.
+   * Lists the volumes and writes the entries of rollbacks completed among them; gives the listing,
+   * so that the caller's work on its sets needs no second {@code lvs}. With {@code flushed}, the
+   * page cache is written out first, for a caller that shows or decides on fill levels.
    */
-  public List<LogicalVolume> listAndRecord() {
-    PageCache.flush(machine.processes());
+  public List<LogicalVolume> listAndRecord(boolean flushed) {
+    if (flushed) {
+      PageCache.flush(machine.processes());
+    }
     List<LogicalVolume> volumes = machine.listVolumes();
     record(volumes);
     return volumes;

@@ -62,7 +62,7 @@ public final class TrialCheck {
    */
   private Optional<Trial> checking() {
     try (RunLock lock = machine.lockRun()) {
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
       if (config.trialBoots() == 0) {
         return Optional.empty();
       }

@@ -35,7 +35,7 @@ public final class TrialStart {
     machine.requireRoot("count trial boots");
     try (RunLock lock = machine.lockRun()) {
       // one completed already goes on record
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord();
+      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
       Optional<SnapshotSet> pending =
           TrialRecorder.pendingSet(SnapshotSets.of(volumes, machine.machineId()));
       pending.ifPresent(set -> new LoginMessage(machine, console).pending(set));
