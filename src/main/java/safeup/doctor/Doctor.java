@@ -23,6 +23,7 @@ public final class Doctor {
           new InitramfsCheck(),
           new MkinitcpioHooksCheck(),
           new SnapshotRoomCheck(),
+          new CopyOnWriteCheck(),
           new ThinPoolCheck(),
           new AutoextendCheck(),
           new ShutdownCheck(),

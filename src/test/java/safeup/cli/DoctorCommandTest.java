@@ -75,6 +75,12 @@ class DoctorCommandTest {
     assertLine(
         "  pass  snapshot room: volume group vg0 has 2.0 GiB free; the snapshot of vg0/root needs"
             + " 820.0 MiB (SnapshotSize = 20%ORIGIN)");
+    assertLine(
+        "  pass  copy-on-write: vg0/root gets a thick snapshot: while a set is pending, each block"
+            + " first written is copied into the snapshot before it changes, so an update writes"
+            + " about twice its size to the disk and takes about a GiB of snapshot room per GiB it"
+            + " writes (lvm2's default chunk of 4 KiB, which safeup keeps: larger chunks took more"
+            + " room and no less time)");
     assertLine("  pass  thin pool: no volume of the set is thin");
     assertLine("  pass  snapshot sets: no snapshot set is pending");
     assertTrue(
@@ -284,6 +290,11 @@ class DoctorCommandTest {
     assertLine(
         "  pass  snapshot room: vg0/troot is thin: its snapshot takes room in the thin pool, not"
             + " the volume group");
+    assertLine(
+        "  pass  copy-on-write: vg0/troot gets a thin snapshot: while a set is pending, changed"
+            + " blocks go to new blocks of the pool, about 1.2 times the writes without a snapshot,"
+            + " and nothing is copied");
+    assertFalse(run.out.contains("thick snapshot"), run.out);
     assertTrue(run.out.contains("  pass  autoextend: thin pool autoextend is off"), run.out);
   }
 

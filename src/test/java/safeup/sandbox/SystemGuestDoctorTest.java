@@ -79,6 +79,9 @@ class SystemGuestDoctorTest {
         healthy.contains("  pass  snapshot room: volume group vg0 has ")
             && healthy.contains(" free; the snapshot of vg0/root needs 256.0 MiB"),
         out);
+    assertTrue(
+        healthy.contains("  pass  copy-on-write: vg0/root gets a thick snapshot: while a set is"),
+        out);
     assertTrue(healthy.contains("  pass  thin pool: no volume of the set is thin\n"), out);
     assertTrue(healthy.contains("  pass  snapshot sets: no snapshot set is pending\n"), out);
     assertTrue(
