@@ -94,11 +94,7 @@ fleet_wait_ssh() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
-  {
-    echo "sandbox: the guest in $dir did not answer on $addr:22 within ${BOOT_TIMEOUT}s"
-    echo "--- last lines of $dir/console.log:"
-    tail -n 40 "$dir/console.log" 2>/dev/null || true
-  } >&2
+  guest_failed "$dir" "the guest in $dir did not answer on $addr:22 within ${BOOT_TIMEOUT}s"
   return 1
 }
 

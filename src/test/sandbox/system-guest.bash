@@ -373,13 +373,19 @@ watch_boots() {
     done
   fi
   if [ -n "$problem" ]; then
-    {
-      echo "sandbox: $problem"
-      echo "--- last lines of $dir/console.log:"
-      tail -n 40 "$dir/console.log" 2>/dev/null || true
-    } >&2
+    guest_failed "$dir" "$problem"
     return 99
   fi
+}
+
+# guest_failed DIR PROBLEM: says what went wrong with the guest in DIR, then the end of its
+# console, on stderr.
+guest_failed() {
+  {
+    echo "sandbox: $2"
+    echo "--- last lines of $1/console.log:"
+    tail -n 40 "$1/console.log" 2>/dev/null || true
+  } >&2
 }
 
 # PID 1 of the system guest until switch_root: what an initramfs does.
