@@ -79,8 +79,17 @@ class SystemGuestTrialTest {
             """,
             VERDICT + "systemctl reboot\n",
             VERDICT
-                + "pacman -Q world; safeup keep; echo \"keep-exit=$?\"; echo lvs:; safeup_lvs\n");
-    assertEquals(6, boots.size(), boots.toString());
+                + "pacman -Q world; safeup keep; echo \"keep-exit=$?\"; echo lvs:; safeup_lvs\n"
+                + "systemctl reboot\n",
+            // Nothing of safeup's left in LVM: the trial units start no safeup at all.
+            """
+            systemctl start safeup-trial-check.service
+            for unit in safeup-trial.service safeup-trial-check.service; do
+              echo "$unit: $(systemctl show -p Result --value $unit)," \
+                "$(journalctl -b -o cat -u $unit --no-pager | grep -c 'no trial') lines"
+            done
+            """);
+    assertEquals(7, boots.size(), boots.toString());
     assertTrue(boots.get(0).output().contains("update-exit=0\n"), boots.get(0).output());
 
     String first = boots.get(1).output();
@@ -130,5 +139,8 @@ class SystemGuestTrialTest {
     assertTrue(last.contains("world 1.1-1\n"), last);
     assertTrue(last.contains("keep-exit=0"), last);
     assertNoSafeupLv(last);
+    String quiet = boots.get(6).output();
+    assertTrue(quiet.contains("safeup-trial.service: exec-condition, 0 lines\n"), quiet);
+    assertTrue(quiet.contains("safeup-trial-check.service: exec-condition, 0 lines\n"), quiet);
   }
 }

@@ -29,6 +29,14 @@ final class BootUnits {
    */
   static final String TRIAL_TIMEOUT = "30min";
 
+  /**
+   * Whether LVM holds anything of safeup's: a set's snapshots (tagged {@code safeup}) or a
+   * rollback's records (its volume group's tags). Without, a trial unit has nothing to count, check
+   * or record, and starts no JVM: a boot that takes no set pays one {@code lvs}.
+   */
+  static final String ANYTHING_OF_SAFEUPS =
+      "/bin/sh -c 'lvs --noheadings -o lv_tags,vg_tags 2>/dev/null | grep -q safeup'";
+
   private BootUnits() {}
 
   /**
@@ -126,11 +134,12 @@ final class BootUnits {
             [Service]
             Type=oneshot
             RemainAfterExit=yes
+            ExecCondition=%s
             ExecStart=/usr/bin/safeup boot trial
             StandardOutput=journal+console
             TimeoutStartSec=%s
             """
-                .formatted(SNAPSHOT_SERVICE, ROLLBACK_TARGET, TRIAL_TIMEOUT)),
+                .formatted(SNAPSHOT_SERVICE, ROLLBACK_TARGET, ANYTHING_OF_SAFEUPS, TRIAL_TIMEOUT)),
         unit(
             TRIAL_CHECK_SERVICE,
             """
@@ -143,11 +152,12 @@ final class BootUnits {
             [Service]
             Type=oneshot
             RemainAfterExit=yes
+            ExecCondition=%s
             ExecStart=/usr/bin/safeup boot trial-check
             StandardOutput=journal+console
             TimeoutStartSec=%s
             """
-                .formatted(TRIAL_TIMEOUT)),
+                .formatted(ANYTHING_OF_SAFEUPS, TRIAL_TIMEOUT)),
         dropIn("sysinit.target", TRIAL_SERVICE),
         dropIn("multi-user.target", TRIAL_CHECK_SERVICE));
   }
