@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 import picocli.CommandLine;
 import safeup.cli.CommandLineManners;
 import safeup.cli.HelpPages;
+import safeup.cli.LeanModel;
 import safeup.cli.SafeupCommand;
 import safeup.cli.Subcommands;
 import safeup.cli.SystemWiring;
@@ -35,11 +36,20 @@ public final class Main {
 
   /**
    * The configured command line for {@code args}: complete for the command they name, the others
-   * outlined (see {@link Subcommands}); tests run commands through this with their own wiring.
+   * outlined (see {@link Subcommands}), built from the build's description of the commands rather
+   * than their annotations unless they ask for help; tests run commands through this with their own
+   * wiring.
    */
   public static CommandLine commandLine(Wiring wiring, String[] args) {
-    CommandLine commandLine = new CommandLine(new SafeupCommand(wiring));
-    Subcommands.addFor(commandLine, args);
+    SafeupCommand safeup = new SafeupCommand(wiring);
+    CommandLine commandLine =
+        LeanModel.commandLine(safeup, args)
+            .orElseGet(
+                () -> {
+                  CommandLine annotated = new CommandLine(safeup);
+                  Subcommands.addFor(annotated, args);
+                  return annotated;
+                });
     return CommandLineManners.configure(commandLine);
   }
 }

@@ -1,8 +1,10 @@
 package safeup.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import safeup.core.ExitCode;
 
 /**
@@ -21,6 +23,9 @@ public final class CommandLineManners {
    */
   public static CommandLine configure(CommandLine commandLine) {
     commandLine.setExpandAtFiles(false);
+    // picocli's own Path conversion calls Paths.get through reflection, which costs a run more
+    // than the conversion
+    commandLine.registerConverter(Path.class, Path::of);
     commandLine.setExecutionExceptionHandler(new CommandFailures());
     apply(commandLine);
     // "--then keep" is an option's value even though "keep" is also a command.
@@ -58,7 +63,7 @@ public final class CommandLineManners {
   /** Every command that accepts -V prints safeup's version, not an empty line. */
   private static void offerTheVersionEverywhere(CommandLine commandLine) {
     for (CommandLine sub : commandLine.getSubcommands().values()) {
-      if (sub.getCommandSpec().mixinStandardHelpOptions()) {
+      if (sub.getCommandSpec().options().stream().anyMatch(OptionSpec::versionHelp)) {
         sub.getCommandSpec().versionProvider(new VersionProvider());
       }
       offerTheVersionEverywhere(sub);

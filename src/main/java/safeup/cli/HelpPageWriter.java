@@ -18,7 +18,8 @@ import safeup.files.SystemFileGateway;
 /**
  * Writes the pages {@link HelpPages} prints, at build time: every command's help options and
  * version options are run through safeup's complete command line, and what picocli prints is kept,
- * with and without colour.
+ * with and without colour. Beside them, the description of the commands {@link LeanModel} builds
+ * from.
  */
 public final class HelpPageWriter {
   /** The build's own directory is written like any other file safeup writes. */
@@ -34,6 +35,9 @@ public final class HelpPageWriter {
     collect(Main.commandLine(new SystemWiring()), List.of(), dir, index);
     String text = index.stream().map(line -> line + "\n").collect(Collectors.joining());
     FILES.write(dir.resolve(HelpPages.INDEX), text.getBytes(StandardCharsets.UTF_8), null);
+    write(
+        dir.resolve(ModelDescription.NAME),
+        ModelDescriptionWriter.describe(Main.commandLine(new SystemWiring())));
   }
 
   private static void write(Path file, String page) throws IOException {

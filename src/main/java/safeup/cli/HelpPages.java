@@ -90,7 +90,7 @@ public final class HelpPages {
    * through URL connections whose classes no other run loads, and cost more than the rest of {@code
    * safeup --version}.
    */
-  private static Optional<String> read(String name) {
+  static Optional<String> read(String name) {
     String entry = PLACE.substring(1) + name;
     Optional<Path> location = codeLocation();
     if (location.isEmpty()) {

@@ -92,13 +92,18 @@ public final class Subcommands {
    */
   private static CommandSpec outline(String name) {
     Command command = type(name).getAnnotation(Command.class);
+    return outline(name, command.description(), command.hidden());
+  }
+
+  /** A command that is only a name and a description, for a line built for another command. */
+  static CommandSpec outline(String name, String[] description, boolean hidden) {
     Runnable never =
         () -> {
           throw new IllegalStateException(
               "the command line was built for another command than '" + name + "'");
         };
     CommandSpec spec = CommandSpec.wrapWithoutInspection(never).name(name);
-    spec.usageMessage().description(command.description()).hidden(command.hidden());
+    spec.usageMessage().description(description).hidden(hidden);
     return spec;
   }
 }

@@ -15,11 +15,13 @@ import safeup.process.SystemProcessGateway;
 import safeup.system.Host;
 import safeup.system.MountTable;
 import safeup.system.Signals;
+import safeup.system.SystemClock;
 
 /** The real machine. */
 public final class SystemWiring implements Wiring {
   private final ProcessGateway processes = new SystemProcessGateway();
   private final FileGateway files = new SystemFileGateway();
+  private final Clock clock = new SystemClock();
 
   @Override
   public ProcessGateway processes() {
@@ -48,7 +50,7 @@ public final class SystemWiring implements Wiring {
 
   @Override
   public Clock clock() {
-    return Clock.systemDefaultZone();
+    return clock;
   }
 
   @Override
