@@ -1,7 +1,6 @@
 package safeup.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +62,10 @@ final class ModelDescription {
       if (line.isEmpty()) {
         continue;
       }
-      List<String> fields =
-          Arrays.stream(line.split("\t", -1))
-              .map(ModelDescription::unescape)
-              .collect(Collectors.toCollection(ArrayList::new));
+      List<String> fields = new ArrayList<>();
+      for (String field : line.split("\t", -1)) {
+        fields.add(unescape(field));
+      }
       String path = fields.remove(1);
       elements.computeIfAbsent(path, p -> new ArrayList<>()).add(fields);
     }
@@ -113,6 +112,9 @@ final class ModelDescription {
   private static String unescape(String field) {
     if (field.equals("\\0")) {
       return null;
+    }
+    if (field.indexOf('\\') < 0) {
+      return field;
     }
     StringBuilder out = new StringBuilder(field.length());
     for (int i = 0; i < field.length(); i++) {

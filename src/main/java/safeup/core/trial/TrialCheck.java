@@ -8,13 +8,10 @@ import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
-import safeup.core.SnapshotSets;
 import safeup.core.boot.BootMenuFlag;
-import safeup.core.decision.FinishedRollbacks;
 import safeup.core.trial.HealthChecks.Failure;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
-import safeup.lvm.LogicalVolume;
 import safeup.process.ProcessResult;
 import safeup.process.ProgramNotFoundException;
 
@@ -62,12 +59,10 @@ public final class TrialCheck {
    */
   private Optional<Trial> checking() {
     try (RunLock lock = machine.lockRun()) {
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
+      Optional<SnapshotSet> pending = TrialRecorder.pendingAfterRecording(machine, console);
       if (config.trialBoots() == 0) {
         return Optional.empty();
       }
-      Optional<SnapshotSet> pending =
-          TrialRecorder.pendingSet(SnapshotSets.of(volumes, machine.machineId()));
       Optional<Trial> trial = pending.flatMap(set -> Trials.of(set).unfinished());
       if (trial.isEmpty()) {
         console.line("This boot is no trial: no pending snapshot set counted it at its start.");

@@ -2,10 +2,14 @@ package safeup.core.trial;
 
 import java.util.List;
 import java.util.Optional;
+import safeup.console.Console;
 import safeup.core.ExitCode;
 import safeup.core.Machine;
 import safeup.core.SafeupException;
 import safeup.core.SnapshotSet;
+import safeup.core.SnapshotSets;
+import safeup.core.decision.FinishedRollbacks;
+import safeup.lvm.LogicalVolume;
 import safeup.lvm.LvmException;
 import safeup.process.ProgramNotFoundException;
 
@@ -36,6 +40,15 @@ final class TrialRecorder {
               + set.id()
               + " was not recorded");
     }
+  }
+
+  /**
+   * The newest pending set, from one listing of the volumes, after a rollback that finished since
+   * the last look is put on record (with the page cache flushed first, as a boot's first look).
+   */
+  static Optional<SnapshotSet> pendingAfterRecording(Machine machine, Console console) {
+    List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
+    return pendingSet(SnapshotSets.of(volumes, machine.machineId()));
   }
 
   /**

@@ -1,18 +1,14 @@
 package safeup.core.trial;
 
-import java.util.List;
 import java.util.Optional;
 import safeup.config.Config;
 import safeup.console.Console;
 import safeup.core.Machine;
 import safeup.core.SnapshotSet;
-import safeup.core.SnapshotSets;
-import safeup.core.decision.FinishedRollbacks;
 import safeup.core.decision.LoginMessage;
 import safeup.core.decision.Rollback;
 import safeup.core.trial.Trial.Verdict;
 import safeup.files.RunLock;
-import safeup.lvm.LogicalVolume;
 
 /**
  * {@code safeup boot trial}, run early in every boot by {@code safeup-trial.service}: counts the
@@ -35,9 +31,7 @@ public final class TrialStart {
     machine.requireRoot("count trial boots");
     try (RunLock lock = machine.lockRun()) {
       // one completed already goes on record
-      List<LogicalVolume> volumes = new FinishedRollbacks(machine, console).listAndRecord(true);
-      Optional<SnapshotSet> pending =
-          TrialRecorder.pendingSet(SnapshotSets.of(volumes, machine.machineId()));
+      Optional<SnapshotSet> pending = TrialRecorder.pendingAfterRecording(machine, console);
       pending.ifPresent(set -> new LoginMessage(machine, console).pending(set));
       if (config.trialBoots() == 0) {
         console.line("Trial boots are off (TrialBoots = off): this boot is no trial.");
