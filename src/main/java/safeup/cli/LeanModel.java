@@ -15,10 +15,11 @@ import picocli.CommandLine.Model.UnmatchedArgsBinding;
 
 /**
  * safeup's command line built from the build's {@link ModelDescription} through picocli's
- * programmatic API, with no annotation read: picocli reading them was most of a short run's time.
- * As with the annotated model (see {@link Subcommands}), the command the arguments name is complete
- * and the others are outlines. Help and version go to the annotated model, which has every text of
- * the help pages.
+ * programmatic API, with no annotation read (picocli reading them was most of a short run's time)
+ * and commands made and their fields set through the build's {@link CommandFields}. As with the
+ * annotated model (see {@link Subcommands}), the command the arguments name is complete and the
+ * others are outlines. Help and version go to the annotated model, which has every text of the help
+ * pages.
  */
 public final class LeanModel {
   /** picocli's help and version options. */
@@ -66,7 +67,7 @@ public final class LeanModel {
 
   /** The command at {@code path} and every command below it. */
   private static CommandLine complete(ModelDescription model, String path, Object parent) {
-    Object command = newInstance(command(model, path).get(1));
+    Object command = CommandFields.make(command(model, path).get(1));
     CommandLine line = new CommandLine(spec(model, path, command, parent));
     for (String child : model.children(path)) {
       line.addSubcommand(ModelDescription.nameOf(child), complete(model, child, command));
@@ -94,7 +95,7 @@ public final class LeanModel {
           spec.usageMessage().description(lines(e.get(4)));
         }
         case ModelDescription.MIXIN -> {
-          Object mixin = newInstance(e.get(2));
+          Object mixin = CommandFields.make(e.get(2));
           FieldBinding.set(command, e.get(1), mixin);
           mixins.put(e.get(1), mixin);
         }
@@ -200,7 +201,7 @@ public final class LeanModel {
           e.get(6),
           Boolean.parseBoolean(e.get(7)),
           e.get(8),
-          e.get(9) == null ? null : (ITypeConverter<?>) newInstance(e.get(9)),
+          e.get(9) == null ? null : (ITypeConverter<?>) CommandFields.make(e.get(9)),
           Boolean.parseBoolean(e.get(10)));
     }
   }
@@ -222,15 +223,5 @@ public final class LeanModel {
         }
       }
     };
-  }
-
-  private static Object newInstance(String className) {
-    try {
-      var constructor = type(className).getDeclaredConstructor();
-      constructor.setAccessible(true);
-      return constructor.newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot make a " + className, e);
-    }
   }
 }
