@@ -1,5 +1,8 @@
 package safeup.console;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,16 +35,23 @@ public enum ColorMode {
     };
   }
 
-  /** True when standard input and output are a terminal. */
+  /**
+   * True when standard input and output are a terminal, read from the devices /proc names for them
+   * (what {@code System.console()} tells before Java 22; after, it takes a reflective call, which
+   * costs a short run more than the rest of its start).
+   */
   public static boolean stdoutIsTerminal() {
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try { // JDK 22+ returns a console even without a terminal; it then says so here
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
+    return isTerminal(0) && isTerminal(1);
+  }
+
+  private static boolean isTerminal(int descriptor) {
+    try {
+      String device = Files.readSymbolicLink(Path.of("/proc/self/fd/" + descriptor)).toString();
+      return device.startsWith("/dev/pts/")
+          || device.startsWith("/dev/tty")
+          || device.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException e) {
+      return System.console() != null; // no /proc
     }
   }
 }
