@@ -192,6 +192,10 @@ if [ "\$layout" = boot-in-root ]; then
 fi
 install -m 755 "$safeup/safeup" "\$ROOT/usr/bin/safeup"
 install -m 644 "$safeup/safeup.jar" "\$ROOT/usr/share/java/safeup/safeup.jar"
+if [ -d "$safeup/help" ]; then
+  mkdir -p "\$ROOT/usr/share/safeup/help"
+  install -m 644 "$safeup/help"/* "\$ROOT/usr/share/safeup/help/"
+fi
 mount --bind "$dir" "\$ROOT/host"
 mount -t proc proc "\$ROOT/proc"
 chroot "\$ROOT" pacman --noconfirm -Sy hello world

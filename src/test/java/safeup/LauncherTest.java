@@ -1,12 +1,15 @@
 package safeup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher, {@code src/main/sh/safeup}, run for real by sh: what it says and its exit code
- * (127) when Java is missing or too old, or the jar is.
+ * (127) when Java is missing or too old, or the jar is; and the help and version pages it prints
+ * itself.
  */
 class LauncherTest {
   @TempDir Path dir;
@@ -27,13 +31,104 @@ class LauncherTest {
   private String launch(Map<String, String> env) throws IOException, InterruptedException {
     Path launcher = dir.resolve("safeup");
     Files.copy(Path.of("src/main/sh/safeup"), launcher);
-    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--version");
+    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "status");
     builder.environment().remove("JAVA");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return out + "exit=" + process.waitFor();
+  }
+
+  /**
+   * Runs a copy of the launcher with the build's help pages beside it and no Java to find, with
+   * {@code args}, its standard output sent to {@code out} (a pipe when null) or through a
+   * pseudo-terminal when {@code terminal}; output and code.
+   */
+  private String launchWithPages(List<String> args, Map<String, String> env, boolean terminal)
+      throws IOException, InterruptedException {
+    Path launcher = dir.resolve("safeup");
+    if (!Files.exists(launcher)) {
+      Files.copy(Path.of("src/main/sh/safeup"), launcher);
+      Path pages = dir.resolve("help");
+      Files.createDirectories(pages);
+      try (var built = Files.list(Path.of("target/classes/safeup/help"))) {
+        for (Path page : built.toList()) {
+          Files.copy(page, pages.resolve(page.getFileName()));
+        }
+      }
+    }
+    List<String> argv = new ArrayList<>(List.of("sh", launcher.toString()));
+    argv.addAll(args);
+    ProcessBuilder builder =
+        terminal
+            ? new ProcessBuilder("script", "-qec", String.join(" ", argv), "/dev/null")
+            : new ProcessBuilder(argv);
+    builder.environment().put("JAVA", "/no/such/java");
+    builder.environment().remove("NO_COLOR");
+    builder.environment().put("TERM", "xterm");
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return out.replace("\r\n", "\n") + "exit=" + process.waitFor();
+  }
+
+  private static String page(String name) throws IOException {
+    return Files.readString(Path.of("target/classes/safeup/help").resolve(name));
+  }
+
+  @Test
+  void everyHelpAndVersionPageIsPrintedWithNoJavaStarted() throws Exception {
+    List<String> index = Files.readAllLines(Path.of("target/classes/safeup/help/index"));
+    assertTrue(index.size() > 10, "index: " + index);
+    for (String line : index) {
+      List<String> fields = List.of(line.split("\t"));
+      assertEquals(
+          page(fields.get(0) + ".txt") + "exit=0",
+          launchWithPages(fields.subList(1, fields.size()), Map.of(), false),
+          line);
+    }
+    assertTrue(page("version.txt").matches("safeup \\d+\\.\\d+\\.\\d+\n"), page("version.txt"));
+  }
+
+  @Test
+  void onATerminalThePageIsColouredUnlessNoColorOrADumbTerminalSaySo() throws Exception {
+    assertEquals(
+        page("safeup-boot.ansi") + "exit=0",
+        launchWithPages(List.of("boot", "--help"), Map.of(), true));
+    assertEquals(
+        page("safeup-boot.txt") + "exit=0",
+        launchWithPages(List.of("boot", "--help"), Map.of("NO_COLOR", "1"), true));
+    assertEquals(
+        page("safeup-boot.txt") + "exit=0",
+        launchWithPages(List.of("boot", "--help"), Map.of("TERM", "dumb"), true));
+  }
+
+  @Test
+  void argumentsThePagesDoNotNameGoToJava() throws Exception {
+    for (List<String> args :
+        List.of(List.of("--color", "never", "--help"), List.of("-hV"), List.of("status"))) {
+      assertTrue(
+          launchWithPages(args, Map.of(), false)
+              .endsWith(
+                  "finds no '/no/such/java'; install one:"
+                      + " pacman -S jre-openjdk-headless (then: archlinux-java set ...)\nexit=127"),
+          String.join(" ", args));
+    }
+  }
+
+  @Test
+  void aPageThatCannotBeWrittenIsToldWithExit74() throws Exception {
+    Path launcher = dir.resolve("safeup");
+    launchWithPages(List.of("--help"), Map.of(), false);
+    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--help");
+    builder.environment().put("JAVA", "/no/such/java");
+    builder.redirectOutput(new File("/dev/full"));
+    Process process = builder.start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(
+        "error: cannot write to standard output\nexit=74", err + "exit=" + process.waitFor());
   }
 
   @Test

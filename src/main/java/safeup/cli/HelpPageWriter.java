@@ -27,10 +27,17 @@ public final class HelpPageWriter {
 
   private HelpPageWriter() {}
 
-  /** Writes the pages and their index into the directory {@code args[0]}. */
+  /**
+   * Writes the pages and their index into the directory {@code args[0]}, and the version page for
+   * the version {@code args[1]}: the launcher prints it, safeup itself reads its jar's manifest,
+   * which the build's classes have not yet.
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     FILES.createDirectories(dir);
+    String version = String.join("\n", VersionProvider.lines(args[1])) + "\n";
+    write(dir.resolve(HelpPages.VERSION + ".txt"), version);
+    write(dir.resolve(HelpPages.VERSION + ".ansi"), version);
     List<String> index = new ArrayList<>();
     collect(Main.commandLine(new SystemWiring()), List.of(), dir, index);
     String text = index.stream().map(line -> line + "\n").collect(Collectors.joining());

@@ -6,7 +6,11 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = SafeupCommand.class.getPackage().getImplementationVersion();
+    return lines(SafeupCommand.class.getPackage().getImplementationVersion());
+  }
+
+  /** What {@code safeup --version} prints for {@code version} (null: a build without one). */
+  static String[] lines(String version) {
     return new String[] {"safeup " + (version == null ? "(development build)" : version)};
   }
 }

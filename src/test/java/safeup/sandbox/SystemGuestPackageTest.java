@@ -78,6 +78,10 @@ class SystemGuestPackageTest {
     for (Path check : filesIn(Path.of("src/main/checks"))) {
       expected.put("/usr/lib/safeup/checks/" + check.getFileName(), check.toString());
     }
+    // the help pages the launcher prints, as this build wrote them
+    for (Path page : filesIn(Path.of("target/help"))) {
+      expected.put("/usr/share/safeup/help/" + page.getFileName(), page.toString());
+    }
     expected.putAll(FILES);
     String pkg = "/host/" + built.file().getFileName();
     String provider;
@@ -104,6 +108,7 @@ class SystemGuestPackageTest {
                 # safeup as the system disk installed it by hand, with its class cache, before
                 # there was a package: the install must make the cache again.
                 rm /usr/bin/safeup /etc/safeup.conf %3$s; rmdir /usr/share/java/safeup
+                rm -r /usr/share/safeup
                 rm -r /var/cache/safeup
                 echo "## without java and lvm2 known to pacman"
                 pacman -U --noconfirm %1$s 2>&1; echo "exit=$?"
