@@ -41,8 +41,10 @@ class HostfsGuestTest {
   void create(TestInfo test) throws IOException {
     assertTrue(Files.isExecutable(SAFEUP), SAFEUP + " is missing: run mvn package first");
     // The guest's root is the host's: safeup's class cache there (/var/cache/safeup) is made for
-    // this jar now, as the package's install makes it, and not by whichever test runs first.
-    SandboxScript.Result cache = SandboxScript.exec(SAFEUP, List.of("--version"), 120);
+    // this jar now, as the package's install makes it, and not by whichever test runs first
+    // (with --color, the version is not a page the launcher prints itself: Java starts).
+    SandboxScript.Result cache =
+        SandboxScript.exec(SAFEUP, List.of("--color", "never", "--version"), 120);
     assertEquals(0, cache.code(), cache.output());
     sandbox =
         Sandbox.create(
