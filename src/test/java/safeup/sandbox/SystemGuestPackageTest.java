@@ -115,6 +115,7 @@ class SystemGuestPackageTest {
                 echo "## install"
                 quiet pacman -U --noconfirm %2$s %1$s
                 echo "## start-up cache"; ls /var/cache/safeup
+                echo "## volumes"; lvs --noheadings -o lv_name,lv_tags | grep -c safeup
                 echo "## version"; safeup --version
                 echo "## man 8"; MANWIDTH=80 man -P cat safeup 2>&1 | head -n 4
                 echo "## man 5"; MANWIDTH=80 man -P cat 5 safeup.conf 2>&1 | head -n 4
@@ -148,6 +149,10 @@ class SystemGuestPackageTest {
         section(out, "start-up cache")
             .matches("safeup-25[.0-9]*\\.aot\nsafeup-25[.0-9]*\\.tried\n"),
         "the install made the AOT cache for the guest's Java 25:\n" + out);
+    assertEquals(
+        "0\n",
+        section(out, "volumes"),
+        "making the cache (a status and an update as a dry run) took no snapshot:\n" + out);
     assertTrue(section(out, "man 8").startsWith("SAFEUP(8)"), out);
     assertTrue(section(out, "man 8").contains("safeup - "), out);
     assertTrue(section(out, "man 5").startsWith("SAFEUP.CONF(5)"), out);
