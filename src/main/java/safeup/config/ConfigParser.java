@@ -50,11 +50,11 @@ public final class ConfigParser {
     String section = null;
     List<String> seen = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      String where = name + ":" + (i + 1) + ": ";
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
+      String where = name + ":" + (i + 1) + ": ";
       if (line.startsWith("[")) {
         if (!line.equals("[options]")) {
           throw new ConfigException(where + "unknown section '" + line + "' (only [options])");
