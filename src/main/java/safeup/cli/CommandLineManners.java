@@ -44,11 +44,13 @@ public final class CommandLineManners {
     commandLine.getCommandSpec().parser().stopAtUnmatched(true);
     commandLine.getCommandSpec().parser().unmatchedOptionsArePositionalParams(false);
     CommandLine pacman = commandLine.getSubcommands().get("pacman");
-    // Everything after "pacman" is pacman's: the first argument stops safeup's parsing, and
-    // "--" must reach pacman rather than end safeup's options.
-    pacman.setStopAtUnmatched(true);
-    pacman.setEndOfOptionsDelimiter("\0safeup-never-matches");
-    pacman.setUnmatchedOptionsArePositionalParams(false);
+    if (pacman != null) { // absent from a line built for another command
+      // Everything after "pacman" is pacman's: the first argument stops safeup's parsing, and
+      // "--" must reach pacman rather than end safeup's options.
+      pacman.setStopAtUnmatched(true);
+      pacman.setEndOfOptionsDelimiter("\0safeup-never-matches");
+      pacman.setUnmatchedOptionsArePositionalParams(false);
+    }
     return commandLine;
   }
 

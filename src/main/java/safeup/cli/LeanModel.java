@@ -49,13 +49,18 @@ public final class LeanModel {
     return false;
   }
 
+  /**
+   * The root with the command {@code args} name, complete; with no command named (or a word that
+   * names none), every command as an outline, for the error and its suggestions. Beside a named
+   * command the others would serve nothing: picocli reads no second command word.
+   */
   static CommandLine build(ModelDescription model, SafeupCommand safeup, String[] args) {
     CommandLine root = new CommandLine(spec(model, "", safeup, null));
-    Optional<String> named = Subcommands.commandWord(args);
+    Optional<String> named = Subcommands.commandWord(args).filter(model.children("")::contains);
     for (String path : model.children("")) {
       if (named.equals(Optional.of(path))) {
         root.addSubcommand(path, complete(model, path, safeup));
-      } else {
+      } else if (named.isEmpty()) {
         List<String> command = command(model, path);
         root.addSubcommand(
             path,

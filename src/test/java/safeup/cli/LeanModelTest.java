@@ -42,9 +42,11 @@ class LeanModelTest {
   @Test
   void everyCommandIsDescribedAsItsAnnotationsSayIt() {
     CommandLine annotated = Main.commandLine(new CommandRun(dir));
+    // with no command named, the root and every command's outline
+    assertEquals(summary(annotated.getCommandSpec()), summary(lean("stauts").getCommandSpec()));
     for (String name : Subcommands.NAMES) {
       CommandLine lean = lean(name);
-      assertEquals(summary(annotated.getCommandSpec()), summary(lean.getCommandSpec()));
+      assertEquals(List.of(name), List.copyOf(lean.getSubcommands().keySet()), name);
       assertEquals(
           summaries(annotated.getSubcommands().get(name)),
           summaries(lean.getSubcommands().get(name)),
