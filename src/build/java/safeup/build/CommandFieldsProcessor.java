@@ -173,35 +173,33 @@ public final class CommandFieldsProcessor extends AbstractProcessor {
     s.append("      default: throw new IllegalArgumentException(\"picocli makes no \" + type);\n");
     s.append("    }\n  }\n\n");
     s.append("  static Object get(Object owner, String field) {\n");
-    s.append("    switch (owner.getClass().getName().concat(\"#\").concat(field)) {\n");
-    fields.forEach(
-        (key, field) ->
-            s.append("      case \"")
-                .append(key)
-                .append("\": return ((")
-                .append(owners.get(key))
-                .append(") owner).")
-                .append(field.getSimpleName())
-                .append(";\n"));
-    s.append("      default: throw new IllegalArgumentException(\"picocli sets no \" + field);\n");
-    s.append("    }\n  }\n\n");
+    fieldCases(s, (key, field) -> "return " + reach(key, field) + ";");
     s.append("  @SuppressWarnings({\"unchecked\", \"rawtypes\"})\n");
     s.append("  static void set(Object owner, String field, Object value) {\n");
+    fieldCases(
+        s, (key, field) -> reach(key, field) + " = (" + boxed(field.asType()) + ") value; return;");
+    s.append("}\n");
+    return s.toString();
+  }
+
+  /** A switch on the owner's class and the field's name, a case a field, then the method's end. */
+  private void fieldCases(
+      StringBuilder s, java.util.function.BiFunction<String, VariableElement, String> body) {
     s.append("    switch (owner.getClass().getName().concat(\"#\").concat(field)) {\n");
     fields.forEach(
         (key, field) ->
             s.append("      case \"")
                 .append(key)
-                .append("\": ((")
-                .append(owners.get(key))
-                .append(") owner).")
-                .append(field.getSimpleName())
-                .append(" = (")
-                .append(boxed(field.asType()))
-                .append(") value; return;\n"));
+                .append("\": ")
+                .append(body.apply(key, field))
+                .append('\n'));
     s.append("      default: throw new IllegalArgumentException(\"picocli sets no \" + field);\n");
-    s.append("    }\n  }\n}\n");
-    return s.toString();
+    s.append("    }\n  }\n\n");
+  }
+
+  /** The field {@code key} names, of the owner cast to its class. */
+  private String reach(String key, VariableElement field) {
+    return "((" + owners.get(key) + ") owner)." + field.getSimpleName();
   }
 
   /** The type a value is cast to before it goes into a field of type {@code type}. */
