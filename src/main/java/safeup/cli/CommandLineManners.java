@@ -64,10 +64,10 @@ public final class CommandLineManners {
 
   /** Every command that accepts -V prints safeup's version, not an empty line. */
   private static void offerTheVersionEverywhere(CommandLine commandLine) {
+    if (commandLine.getCommandSpec().options().stream().anyMatch(OptionSpec::versionHelp)) {
+      commandLine.getCommandSpec().versionProvider(new VersionProvider());
+    }
     for (CommandLine sub : commandLine.getSubcommands().values()) {
-      if (sub.getCommandSpec().options().stream().anyMatch(OptionSpec::versionHelp)) {
-        sub.getCommandSpec().versionProvider(new VersionProvider());
-      }
       offerTheVersionEverywhere(sub);
     }
   }

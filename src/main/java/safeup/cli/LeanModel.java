@@ -18,18 +18,17 @@ import picocli.CommandLine.Model.UnmatchedArgsBinding;
  * programmatic API, with no annotation read (picocli reading them was most of a short run's time)
  * and commands made and their fields set through the build's {@link CommandFields}. As with the
  * annotated model (see {@link Subcommands}), the command the arguments name is complete and the
- * others are outlines. Help and version go to the annotated model, which has every text of the help
- * pages.
+ * others are outlines. Help goes to the annotated model, which has every text of the help pages.
  */
 public final class LeanModel {
-  /** picocli's help and version options. */
-  private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+  /** picocli's help options. */
+  private static final Set<String> HELP = Set.of("-h", "--help");
 
   private LeanModel() {}
 
   /**
-   * The command line for {@code args} around {@code safeup}; empty when they may ask for help or
-   * the version, or when the build kept no description.
+   * The command line for {@code args} around {@code safeup}; empty when they may ask for help, or
+   * when the build kept no description.
    */
   public static Optional<CommandLine> commandLine(SafeupCommand safeup, String[] args) {
     if (mayAskForHelp(args)) {
@@ -38,11 +37,14 @@ public final class LeanModel {
     return ModelDescription.read().map(model -> build(model, safeup, args));
   }
 
-  /** Whether an argument is a help or version option, alone or among short options (-yh). */
+  /**
+   * Whether an argument is a help option, alone or among short options (-yh). The version needs no
+   * more than this model has.
+   */
   static boolean mayAskForHelp(String[] args) {
     for (String arg : args) {
       boolean shortOptions = arg.startsWith("-") && !arg.startsWith("--");
-      if (HELP.contains(arg) || shortOptions && (arg.contains("h") || arg.contains("V"))) {
+      if (HELP.contains(arg) || shortOptions && arg.contains("h")) {
         return true;
       }
     }
