@@ -119,6 +119,15 @@ class LauncherTest {
   }
 
   @Test
+  void withNoCatToPrintThePageJavaPrintsIt() throws Exception {
+    assertTrue(
+        launchWithPages(List.of("--help"), Map.of("PATH", dir.resolve("empty").toString()), false)
+            .endsWith(
+                "finds no '/no/such/java'; install one: pacman -S jre-openjdk-headless"
+                    + " (then: archlinux-java set ...)\nexit=127"));
+  }
+
+  @Test
   void aPageThatCannotBeWrittenIsToldWithExit74() throws Exception {
     Path launcher = dir.resolve("safeup");
     launchWithPages(List.of("--help"), Map.of(), false);
